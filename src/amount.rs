@@ -1,0 +1,825 @@
+//! 金额: exact money in 元, units, rounding to 万元, shares, growth rates and 尾差调整.
+//!
+//! [`Amount`] is a non-negative amount in 元 with exactly two decimals; [`Change`] is a signed
+//! difference between two amounts. Both wrap [`rust_decimal::Decimal`] and never touch `f64`.
+//! Text is always read in a named [`Unit`]: `Amount::parse_in("1,234.50", Unit::Yuan)`.
+//!
+//! Rounding is 四舍五入 (half away from zero) everywhere, through
+//! [`RoundingStrategy::MidpointAwayFromZero`]; `Decimal::round_dp` (banker's rounding) is never
+//! used. Shares and growth rates are computed from the exact amounts in integer arithmetic, so a
+//! midpoint is recognised exactly. [`largest_remainder`] and [`shares_summing_to_100`] make rounded
+//! parts add up to the rounded whole, the 尾差调整 of published tables.
+//!
+//! ```
+//! use yusuan::amount::{Amount, Unit};
+//!
+//! let a = Amount::parse_in("50.00", Unit::Yuan)?;
+//! assert_eq!(a.display_in(Unit::WanYuan).to_string(), "0.01"); // 0.005 万元 rounds up
+//! let b = Amount::parse_in("95.62", Unit::WanYuan)?;
+//! assert_eq!(b.to_string(), "956200.00");
+//! assert_eq!(b.checked_sub(a).map(|d| d.to_string()), Some("956150.00".to_string()));
+//! # Ok::<(), yusuan::Error>(())
+//! ```
+
+use core::fmt;
+use core::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{AmountError, Error, Result};
+
+/// 计量单位: the unit an amount is read or shown in.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    Serialize,
+    Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Unit {
+    /// 元: yuan, two decimals (分).
+    #[strum(to_string = "元")]
+    Yuan,
+    /// 万元: ten thousand yuan; published tables show two decimals, text may carry six.
+    #[strum(to_string = "万元")]
+    WanYuan,
+}
+
+impl Unit {
+    /// How many 元 one of this unit is (1 or 10 000).
+    pub fn yuan_per_unit(self) -> Decimal {
+        match self {
+            Unit::Yuan => Decimal::ONE,
+            Unit::WanYuan => Decimal::from(10_000u32),
+        }
+    }
+
+    /// The most fractional digits an amount in this unit can carry exactly: 2 in 元 (分), 6 in
+    /// 万元 (0.000001 万元 = 0.01 元).
+    pub fn max_decimals(self) -> u32 {
+        match self {
+            Unit::Yuan => 2,
+            Unit::WanYuan => 6,
+        }
+    }
+
+    /// Parses `元` or `万元` (also `yuan`, `wan_yuan`).
+    ///
+    /// # Errors
+    /// [`Error::UnknownName`] for anything else.
+    pub fn parse(s: &str) -> Result<Unit> {
+        match s.trim() {
+            "元" | "yuan" => Ok(Unit::Yuan),
+            "万元" | "wan_yuan" => Ok(Unit::WanYuan),
+            _ => Err(Error::UnknownName {
+                vocabulary: "unit (计量单位)",
+                input: s.to_string(),
+            }),
+        }
+    }
+}
+
+impl FromStr for Unit {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Unit> {
+        Unit::parse(s)
+    }
+}
+
+/// The cent scale every amount is normalised to.
+const SCALE: u32 = 2;
+
+/// Rounds a decimal 四舍五入 to `dp` places and pads it to exactly `dp` places.
+fn round_half_up(value: Decimal, dp: u32) -> Decimal {
+    let mut r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(dp);
+    r
+}
+
+/// 金额: a non-negative amount of money in 元 with exactly two decimals.
+///
+/// Every `Amount` is between [`Amount::ZERO`] and [`Amount::MAX`] and is stored with scale 2,
+/// so `Display` always prints two decimals and round-trips through [`Amount::parse_in`] in 元.
+/// Arithmetic is checked: [`Amount::checked_add`], [`Amount::checked_sub`] and
+/// [`Amount::checked_sum`] return `None` (or an [`Error::Overflow`]) instead of wrapping or
+/// panicking; subtracting in general gives a signed [`Change`].
+///
+/// Serde reads and writes a decimal **string** in 元 (`"1234.50"`); JSON numbers are rejected
+/// so that a float can never slip in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Amount(Decimal);
+
+impl Amount {
+    /// Zero 元.
+    pub const ZERO: Amount = Amount(Decimal::from_parts(0, 0, 0, false, SCALE));
+
+    /// The largest amount: 999 999 999 999 999 999.99 元 (just under 10¹⁸ 元, a thousand times
+    /// any national budget). Sums of up to 10⁸ such amounts still fit in a `Decimal`, and every
+    /// checked operation rejects results above it.
+    // 10^20 - 1 cents = 0x5_6BC7_5E2D_630F_FFFF; lo = 0x630FFFFF, mid = 0x6BC75E2D, hi = 0x5.
+    pub const MAX: Amount = Amount(Decimal::from_parts(
+        0x630F_FFFF,
+        0x6BC7_5E2D,
+        0x5,
+        false,
+        SCALE,
+    ));
+
+    /// An amount from a decimal number of 元.
+    ///
+    /// # Errors
+    /// [`Error::InvalidAmount`] when `yuan` is negative, has more than two significant
+    /// decimals (`1.234`), or exceeds [`Amount::MAX`]. Trailing zeros are fine (`1.500`).
+    pub fn new(yuan: Decimal) -> Result<Amount> {
+        Amount::from_decimal_in(yuan, Unit::Yuan)
+    }
+
+    /// An amount from a decimal number of `unit` (e.g. `95.62` 万元 = 956 200.00 元).
+    ///
+    /// # Errors
+    /// As [`Amount::new`]; the decimal limit is the unit's [`Unit::max_decimals`].
+    pub fn from_decimal_in(value: Decimal, unit: Unit) -> Result<Amount> {
+        let err = |reason| Error::InvalidAmount {
+            input: value.to_string(),
+            unit,
+            reason,
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(err(AmountError::Negative));
+        }
+        let normalized = value.normalize();
+        if normalized.scale() > unit.max_decimals() {
+            return Err(err(AmountError::TooManyDecimals {
+                found: normalized.scale() as usize,
+                allowed: unit.max_decimals(),
+                unit,
+            }));
+        }
+        let yuan = normalized
+            .checked_mul(unit.yuan_per_unit())
+            .ok_or_else(|| err(AmountError::TooLarge))?;
+        Amount::from_exact_yuan(yuan).ok_or_else(|| err(AmountError::TooLarge))
+    }
+
+    /// A non-negative yuan value with at most two decimals, bounded by `MAX`.
+    fn from_exact_yuan(yuan: Decimal) -> Option<Amount> {
+        let mut d = yuan.abs();
+        if d > Amount::MAX.0 {
+            return None;
+        }
+        d.rescale(SCALE);
+        Some(Amount(d))
+    }
+
+    /// An amount from a whole number of 分 (cents): `from_fen(12_345)` is 123.45 元.
+    ///
+    /// # Errors
+    /// [`Error::InvalidAmount`] above [`Amount::MAX`].
+    pub fn from_fen(fen: u64) -> Result<Amount> {
+        // u64::MAX fen is below MAX, so this cannot fail today; keep the check for clarity.
+        Amount::from_exact_yuan(Decimal::from_i128_with_scale(i128::from(fen), SCALE)).ok_or(
+            Error::InvalidAmount {
+                input: fen.to_string(),
+                unit: Unit::Yuan,
+                reason: AmountError::TooLarge,
+            },
+        )
+    }
+
+    /// Reads an amount printed in `unit`.
+    ///
+    /// Accepts what published disclosures print: thousands separators in threes (`1,234.50`),
+    /// full-width digits, point and comma (`１，２３４．５０`), surrounding whitespace, no
+    /// decimals (`12`). Rejects everything else with a reason.
+    ///
+    /// # Errors
+    /// [`Error::InvalidAmount`] for empty text, `-1` (negative), `1.234` in 元 (three decimals; 万元
+    /// allow six), `NaN`, `1e5`, `1,23` (bad grouping), `1..2`, and values above [`Amount::MAX`].
+    ///
+    /// ```
+    /// use yusuan::amount::{Amount, Unit};
+    /// assert_eq!(Amount::parse_in("１，２３４．５", Unit::Yuan)?.to_string(), "1234.50");
+    /// let err = Amount::parse_in("1.234", Unit::Yuan).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     r#"invalid amount "1.234" in 元: 3 decimal places; 元 amounts carry at most 2"#
+    /// );
+    /// # Ok::<(), yusuan::Error>(())
+    /// ```
+    pub fn parse_in(text: &str, unit: Unit) -> Result<Amount> {
+        let err = |reason| Error::InvalidAmount {
+            input: text.to_string(),
+            unit,
+            reason,
+        };
+        let digits = normalize_number(text).map_err(err)?;
+        let value = parse_plain_decimal(&digits.integer, &digits.fraction).ok_or_else(|| {
+            err(AmountError::TooLarge)
+        })?;
+        if digits.fraction.len() > unit.max_decimals() as usize {
+            return Err(err(AmountError::TooManyDecimals {
+                found: digits.fraction.len(),
+                allowed: unit.max_decimals(),
+                unit,
+            }));
+        }
+        let yuan = value
+            .checked_mul(unit.yuan_per_unit())
+            .ok_or_else(|| err(AmountError::TooLarge))?;
+        Amount::from_exact_yuan(yuan).ok_or_else(|| err(AmountError::TooLarge))
+    }
+
+    /// The amount in 元 as a decimal with scale 2.
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// The exact amount in `unit` (no rounding: 956 200.00 元 is `95.62` 万元, 50 元 is `0.005`).
+    pub fn to_unit(self, unit: Unit) -> Decimal {
+        match unit {
+            Unit::Yuan => self.0,
+            // Division by 10^4 of a scale-2 decimal below 10^20 is exact.
+            Unit::WanYuan => (self.0 / unit.yuan_per_unit()).normalize(),
+        }
+    }
+
+    /// The amount in `unit`, rounded 四舍五入 to `dp` decimals and printed with exactly `dp`
+    /// decimals (`Decimal` keeps the scale).
+    pub fn round_in(self, unit: Unit, dp: u32) -> Decimal {
+        round_half_up(self.to_unit(unit), dp)
+    }
+
+    /// How published tables print the amount: rounded 四舍五入 to two decimals of `unit`.
+    /// `Display` of the result is e.g. `95.62`; `0.005` 万元 shows as `0.01`.
+    pub fn display_in(self, unit: Unit) -> Decimal {
+        self.round_in(unit, 2)
+    }
+
+    /// Whether the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The amount in whole 分 (cents).
+    pub fn fen(self) -> u128 {
+        // Scale is always 2 and the value non-negative, so the mantissa is the cent count.
+        self.0.mantissa().unsigned_abs()
+    }
+
+    /// `self + other`, or `None` above [`Amount::MAX`].
+    pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        self.0.checked_add(other.0).and_then(Amount::from_exact_yuan)
+    }
+
+    /// `self - other` as an amount, or `None` when `other` is larger.
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        if other > self {
+            return None;
+        }
+        self.0.checked_sub(other.0).and_then(Amount::from_exact_yuan)
+    }
+
+    /// `self × n`, or `None` above [`Amount::MAX`].
+    pub fn checked_mul_int(self, n: u64) -> Option<Amount> {
+        self.0
+            .checked_mul(Decimal::from(n))
+            .and_then(Amount::from_exact_yuan)
+    }
+
+    /// The signed difference `self - earlier` (e.g. this year against the prior year). Never
+    /// overflows: both sides are within `0..=MAX`.
+    pub fn change_from(self, earlier: Amount) -> Change {
+        let mut d = self.0 - earlier.0;
+        d.rescale(SCALE);
+        Change(d)
+    }
+
+    /// The sum of `amounts`.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] when the sum exceeds [`Amount::MAX`].
+    pub fn checked_sum<I: IntoIterator<Item = Amount>>(amounts: I) -> Result<Amount> {
+        amounts
+            .into_iter()
+            .try_fold(Amount::ZERO, Amount::checked_add)
+            .ok_or(Error::Overflow {
+                operation: "sum of amounts",
+            })
+    }
+
+    /// This amount as a share (占比) of `whole`; `None` when `whole` is zero.
+    pub fn share_of(self, whole: Amount) -> Option<Ratio> {
+        Ratio::new(self.fen() as i128, whole.fen() as i128)
+    }
+
+    /// The growth rate (增长率) from `prior` to `self`: `(self - prior) / prior`; `None` when
+    /// `prior` is zero (the profile then decides what is printed, e.g. "增长 100.00%").
+    pub fn growth_from(self, prior: Amount) -> Option<Ratio> {
+        let diff = self.fen() as i128 - prior.fen() as i128;
+        Ratio::new(diff, prior.fen() as i128)
+    }
+}
+
+impl fmt::Display for Amount {
+    /// The amount in 元 with two decimals, e.g. `956200.00`; see [`Amount::display_in`] for 万元.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Amount({} 元)", self.0)
+    }
+}
+
+impl FromStr for Amount {
+    type Err = Error;
+    /// Parses an amount in 元; use [`Amount::parse_in`] to name another unit.
+    fn from_str(s: &str) -> Result<Amount> {
+        Amount::parse_in(s, Unit::Yuan)
+    }
+}
+
+impl TryFrom<Decimal> for Amount {
+    type Error = Error;
+    /// Same as [`Amount::new`]: the decimal is in 元.
+    fn try_from(yuan: Decimal) -> Result<Amount> {
+        Amount::new(yuan)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Amount, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<Amount>::new("a decimal string of 元 such as \"1234.50\""))
+    }
+}
+
+/// 增减额: a signed difference between two amounts, in 元 with two decimals.
+///
+/// Produced by [`Amount::change_from`]; its magnitude never exceeds [`Amount::MAX`]. `Display`
+/// prints a leading `-` for decreases (`-209600.00`); narratives use [`Change::direction`] and
+/// [`Change::magnitude`] to write "减少 20.96 万元".
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Change(Decimal);
+
+/// 增减方向: whether a change is an increase, a decrease or none.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, strum::Display, strum::EnumIter, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 增加: larger than before.
+    #[strum(to_string = "增加")]
+    Increase,
+    /// 减少: smaller than before.
+    #[strum(to_string = "减少")]
+    Decrease,
+    /// 持平: unchanged.
+    #[strum(to_string = "持平")]
+    Flat,
+}
+
+impl Direction {
+    /// The word for a rate in this direction: 增长, 下降 or 持平.
+    pub fn rate_word(self) -> &'static str {
+        match self {
+            Direction::Increase => "增长",
+            Direction::Decrease => "下降",
+            Direction::Flat => "持平",
+        }
+    }
+}
+
+impl Change {
+    /// No change.
+    pub const ZERO: Change = Change(Decimal::from_parts(0, 0, 0, false, SCALE));
+
+    /// A change from a signed decimal number of `unit`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidAmount`] for too many decimals or a magnitude above [`Amount::MAX`].
+    pub fn from_decimal_in(value: Decimal, unit: Unit) -> Result<Change> {
+        let magnitude = Amount::from_decimal_in(value.abs(), unit).map_err(|e| match e {
+            Error::InvalidAmount { unit, reason, .. } => Error::InvalidAmount {
+                input: value.to_string(),
+                unit,
+                reason,
+            },
+            other => other,
+        })?;
+        Ok(Change::signed(magnitude, value.is_sign_negative()))
+    }
+
+    fn signed(magnitude: Amount, negative: bool) -> Change {
+        if negative && !magnitude.is_zero() {
+            Change(-magnitude.0)
+        } else {
+            Change(magnitude.0)
+        }
+    }
+
+    /// Reads a signed change printed in `unit`: `-20.96`, `+9.00`, `9`, `－1,234.5` (full-width
+    /// minus), with the same rules as [`Amount::parse_in`] for the digits.
+    ///
+    /// # Errors
+    /// [`Error::InvalidAmount`] as for [`Amount::parse_in`] (a sign is of course allowed).
+    pub fn parse_in(text: &str, unit: Unit) -> Result<Change> {
+        let trimmed = text.trim();
+        let mut chars = trimmed.chars();
+        let (negative, rest) = match chars.next() {
+            Some('-' | '－' | '−') => (true, chars.as_str()),
+            Some('+' | '＋') => (false, chars.as_str()),
+            _ => (false, trimmed),
+        };
+        match Amount::parse_in(rest, unit) {
+            Ok(m) => Ok(Change::signed(m, negative)),
+            Err(Error::InvalidAmount { unit, reason, .. }) => Err(Error::InvalidAmount {
+                input: text.to_string(),
+                unit,
+                reason,
+            }),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The change in 元 as a decimal with scale 2.
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// The size of the change, without its sign.
+    pub fn magnitude(self) -> Amount {
+        Amount(self.0.abs())
+    }
+
+    /// Increase, decrease or flat.
+    pub fn direction(self) -> Direction {
+        if self.0.is_zero() {
+            Direction::Flat
+        } else if self.0.is_sign_negative() {
+            Direction::Decrease
+        } else {
+            Direction::Increase
+        }
+    }
+
+    /// The exact change in `unit`.
+    pub fn to_unit(self, unit: Unit) -> Decimal {
+        match unit {
+            Unit::Yuan => self.0,
+            Unit::WanYuan => (self.0 / unit.yuan_per_unit()).normalize(),
+        }
+    }
+
+    /// The change in `unit`, rounded 四舍五入 (half away from zero: -0.005 → -0.01) to `dp`.
+    pub fn round_in(self, unit: Unit, dp: u32) -> Decimal {
+        round_half_up(self.to_unit(unit), dp)
+    }
+
+    /// `self + other`, or `None` when the magnitude exceeds [`Amount::MAX`].
+    pub fn checked_add(self, other: Change) -> Option<Change> {
+        let d = self.0.checked_add(other.0)?;
+        (d.abs() <= Amount::MAX.0).then_some(Change(d))
+    }
+}
+
+impl fmt::Display for Change {
+    /// The change in 元 with two decimals and a `-` for decreases, e.g. `-209600.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Change({} 元)", self.0)
+    }
+}
+
+impl FromStr for Change {
+    type Err = Error;
+    /// Parses a change in 元; use [`Change::parse_in`] to name another unit.
+    fn from_str(s: &str) -> Result<Change> {
+        Change::parse_in(s, Unit::Yuan)
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Change, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<Change>::new("a signed decimal string of 元 such as \"-20.96\""))
+    }
+}
+
+/// A serde visitor that accepts strings only and funnels them through `FromStr`.
+pub(crate) struct StrVisitor<T> {
+    expecting: &'static str,
+    marker: core::marker::PhantomData<T>,
+}
+
+impl<T> StrVisitor<T> {
+    pub(crate) fn new(expecting: &'static str) -> Self {
+        StrVisitor {
+            expecting,
+            marker: core::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: FromStr<Err = Error>> serde::de::Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> core::result::Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
+/// An exact ratio of two amounts: a share (占比) or a growth rate (增长率).
+///
+/// Kept as numerator and denominator in 分, so rounding to a percentage is exact: a ratio that
+/// lies exactly on a midpoint (e.g. 1/8 = 12.5 %) is recognised as such and rounded 四舍五入.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ratio {
+    numerator: i128,
+    denominator: i128,
+}
+
+impl Ratio {
+    /// `numerator / denominator`; `None` when the denominator is not positive.
+    pub fn new(numerator: i128, denominator: i128) -> Option<Ratio> {
+        (denominator > 0).then_some(Ratio {
+            numerator,
+            denominator,
+        })
+    }
+
+    /// The numerator (in 分 when made from amounts).
+    pub fn numerator(self) -> i128 {
+        self.numerator
+    }
+
+    /// The denominator (in 分 when made from amounts); always positive.
+    pub fn denominator(self) -> i128 {
+        self.denominator
+    }
+
+    /// Whether the ratio is negative (a decline).
+    pub fn is_negative(self) -> bool {
+        self.numerator < 0
+    }
+
+    /// The ratio as a percentage rounded 四舍五入 to `dp` decimals (at most 6): 69.62/95.62 →
+    /// `72.81`. `None` only if the result does not fit a `Decimal`.
+    pub fn percent(self, dp: u32) -> Option<Decimal> {
+        let dp = dp.min(6);
+        let scale = 10i128.checked_pow(dp + 2)?;
+        let n = self.numerator.checked_mul(scale)?;
+        let q = div_round_half_away(n, self.denominator)?;
+        let mut d = Decimal::try_from_i128_with_scale(q, dp).ok()?;
+        d.rescale(dp);
+        Some(d)
+    }
+}
+
+/// `n / d` rounded half away from zero, for `d > 0`.
+fn div_round_half_away(n: i128, d: i128) -> Option<i128> {
+    let q = n.checked_div(d)?;
+    let r = n.checked_rem(d)?;
+    // |r| * 2 >= d  → round away from zero
+    let twice = r.checked_abs()?.checked_mul(2)?;
+    if twice >= d {
+        Some(if n < 0 { q - 1 } else { q + 1 })
+    } else {
+        Some(q)
+    }
+}
+
+/// 尾差调整: rounds each part to `dp` decimals of `unit` so that the rounded parts add up exactly
+/// to the rounded total (the total of the exact parts, rounded 四舍五入).
+///
+/// Each part is first cut down to the rounding step; the steps still missing to reach the rounded
+/// total go, one each, to the parts with the largest cut-off remainders (largest remainder /
+/// Hamilton method; ties go to the earlier part). A part is therefore never moved by more than one
+/// step from its exact value.
+///
+/// ```
+/// use yusuan::amount::{largest_remainder, Amount, Unit};
+/// // Three parts of 33.333 3 万元 each: faithful rounding prints 33.33 three times (99.99),
+/// // but the whole is 100.00.
+/// let third = Amount::from_fen(33_333_334)?; // 333 333.34 元
+/// let rest = Amount::from_fen(33_333_333)?;
+/// let parts = [third, rest, rest];
+/// let shown = largest_remainder(&parts, Unit::WanYuan, 2)?;
+/// let total: rust_decimal::Decimal = shown.iter().sum();
+/// assert_eq!(total.to_string(), "100.00");
+/// # Ok::<(), yusuan::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Overflow`] when the parts do not add up below [`Amount::MAX`].
+pub fn largest_remainder(parts: &[Amount], unit: Unit, dp: u32) -> Result<Vec<Decimal>> {
+    let dp = dp.min(6);
+    // Work in integers: values in 分, step = one unit of the last printed decimal, in 分.
+    let fen_per_unit: i128 = match unit {
+        Unit::Yuan => 100,
+        Unit::WanYuan => 1_000_000,
+    };
+    let step_divisor = 10i128.pow(dp);
+    // step in 分 may be fractional (dp > 2 in 元): scale everything by step_divisor instead.
+    let values: Vec<i128> = parts
+        .iter()
+        .map(|a| a.fen() as i128 * step_divisor)
+        .collect();
+    let total = Amount::checked_sum(parts.iter().copied())?.fen() as i128 * step_divisor;
+    let allocated = allocate(&values, total, fen_per_unit).ok_or(Error::Overflow {
+        operation: "largest-remainder rounding",
+    })?;
+    allocated
+        .into_iter()
+        .map(|steps| {
+            Decimal::try_from_i128_with_scale(steps, dp)
+                .map(|mut d| {
+                    d.rescale(dp);
+                    d
+                })
+                .map_err(|_| Error::Overflow {
+                    operation: "largest-remainder rounding",
+                })
+        })
+        .collect()
+}
+
+/// Shares of a whole, in percent with two decimals, adjusted by largest remainder so that they sum
+/// to exactly `100.00` (when the parts are not all zero). Returns `None` when every part is zero.
+///
+/// ```
+/// use yusuan::amount::{shares_summing_to_100, Amount, Unit};
+/// let parts = [
+///     Amount::parse_in("69.62", Unit::WanYuan)?,
+///     Amount::parse_in("23.00", Unit::WanYuan)?,
+///     Amount::parse_in("3.00", Unit::WanYuan)?,
+/// ];
+/// let shares = shares_summing_to_100(&parts)?.unwrap();
+/// let shown: Vec<String> = shares.iter().map(|s| s.to_string()).collect();
+/// assert_eq!(shown, ["72.81", "24.05", "3.14"]); // the seed's 收入 shares
+/// # Ok::<(), yusuan::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Overflow`] when the parts do not add up below [`Amount::MAX`].
+pub fn shares_summing_to_100(parts: &[Amount]) -> Result<Option<Vec<Decimal>>> {
+    let total = Amount::checked_sum(parts.iter().copied())?.fen() as i128;
+    if total == 0 {
+        return Ok(None);
+    }
+    // share_i in steps of 0.01 % = part_i * 10 000 / total; target 10 000 steps.
+    let values: Vec<i128> = parts.iter().map(|a| a.fen() as i128 * 10_000).collect();
+    let steps = allocate(&values, 10_000 * total, total).ok_or(Error::Overflow {
+        operation: "share rounding",
+    })?;
+    Ok(Some(
+        steps
+            .into_iter()
+            .map(|s| Decimal::from_i128_with_scale(s, 2))
+            .collect(),
+    ))
+}
+
+/// Largest-remainder allocation of `values[i] / divisor` (non-negative) so that the integer
+/// results sum to `round_half_up(total / divisor)`.
+fn allocate(values: &[i128], total: i128, divisor: i128) -> Option<Vec<i128>> {
+    let target = div_round_half_away(total, divisor)?;
+    let mut floors = Vec::with_capacity(values.len());
+    let mut remainders = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        floors.push(v.checked_div(divisor)?);
+        remainders.push((v.checked_rem(divisor)?, i));
+    }
+    let floor_sum = floors.iter().try_fold(0i128, |acc, f| acc.checked_add(*f))?;
+    let mut missing = target.checked_sub(floor_sum)?;
+    // Largest remainder first; on ties the earlier part.
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders {
+        if missing <= 0 {
+            break;
+        }
+        if let Some(f) = floors.get_mut(i) {
+            *f += 1;
+            missing -= 1;
+        }
+    }
+    Some(floors)
+}
+
+/// The digits of a number as printed, after normalising full-width forms and separators.
+struct NumberDigits {
+    integer: String,
+    fraction: String,
+}
+
+/// Normalises printed number text to ASCII digits split at the decimal point, checking the
+/// position of every separator.
+fn normalize_number(text: &str) -> core::result::Result<NumberDigits, AmountError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let mut integer = String::new();
+    let mut fraction = String::new();
+    let mut seen_point = false;
+    // Positions (in integer digits so far) where a thousands separator appeared.
+    let mut separators: Vec<usize> = Vec::new();
+    for (i, ch) in trimmed.chars().enumerate() {
+        let position = i + 1;
+        let c = match ch {
+            '０'..='９' => char::from_u32(ch as u32 - '０' as u32 + '0' as u32).unwrap_or(ch),
+            '．' => '.',
+            '，' => ',',
+            '-' | '－' | '−' if i == 0 => return Err(AmountError::Negative),
+            other => other,
+        };
+        match c {
+            '0'..='9' if seen_point => fraction.push(c),
+            '0'..='9' => integer.push(c),
+            '.' if !seen_point => seen_point = true,
+            '.' => return Err(AmountError::MisplacedDecimalPoint),
+            ',' if !seen_point => separators.push(integer.len()),
+            ',' => return Err(AmountError::MisplacedSeparator),
+            found => return Err(AmountError::UnexpectedChar { found, position }),
+        }
+    }
+    if integer.is_empty() || (seen_point && fraction.is_empty()) {
+        return Err(AmountError::MisplacedDecimalPoint);
+    }
+    if !separators.is_empty() {
+        // Every separator must stand 3k digits from the end of the integer part, with 1-3 digits
+        // before the first one.
+        let len = integer.len();
+        let first = separators.first().copied().unwrap_or(0);
+        let ok = (1..=3).contains(&first)
+            && separators
+                .iter()
+                .enumerate()
+                .all(|(k, &at)| at == first + 3 * k)
+            && separators.last().is_some_and(|&last| len == last + 3);
+        if !ok {
+            return Err(AmountError::MisplacedSeparator);
+        }
+    }
+    Ok(NumberDigits { integer, fraction })
+}
+
+/// Builds a decimal from ASCII digit strings; `None` on overflow.
+fn parse_plain_decimal(integer: &str, fraction: &str) -> Option<Decimal> {
+    let integer = integer.trim_start_matches('0');
+    let fraction_trimmed = fraction.trim_end_matches('0');
+    // More than 28 significant digits cannot be a valid amount anyway.
+    if integer.len() + fraction_trimmed.len() > 28 {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    for b in integer.bytes().chain(fraction_trimmed.bytes()) {
+        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, fraction_trimmed.len() as u32).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_is_just_under_ten_to_the_eighteen_yuan() {
+        assert_eq!(Amount::MAX.to_string(), "999999999999999999.99");
+    }
+
+    #[test]
+    fn allocate_ties_go_to_the_earlier_part() {
+        assert_eq!(allocate(&[5, 5], 10, 10), Some(vec![1, 0]));
+    }
+}

@@ -1,0 +1,86 @@
+//! # yusuan (预算): a typed model of Chinese departmental budgets (部门预算)
+//!
+//! Every Chinese government department publishes its annual budget (部门预算公开) as a set of
+//! standard tables, a narrative and performance targets. They are built by hand and are full of
+//! arithmetic and cross-table errors. `yusuan` is the typed model underneath them, built so that
+//! an inconsistent budget cannot be represented.
+//!
+//! This release lays the foundation every other part stands on:
+//!
+//! - [`amount`]: exact money. [`Amount`] (元, two decimals, ≥ 0, checked arithmetic), [`Change`]
+//!   (signed differences), [`Unit`] (元/万元), 四舍五入 display in 万元, exact shares and growth
+//!   rates ([`amount::Ratio`]) and 尾差调整 ([`amount::largest_remainder`],
+//!   [`amount::shares_summing_to_100`]).
+//! - [`classification`]: validated codes of the 支出功能分类 ([`FunctionalCode`], 类/款/项),
+//!   the 部门预算支出经济分类 ([`EconomicCode`]) and the 政府预算支出经济分类
+//!   ([`GovEconomicCode`]), with the 部门→政府 mapping where it is known, and a [`Catalogue`]:
+//!   the built-in 2026 edition, an official edition loaded from TSV, or structural checking only.
+//! - [`funding`]: the funding-source vocabulary ([`FundingSource`], [`FundType`],
+//!   [`funding::FundingGroup`]) of every income column in the published templates.
+//! - [`Error`]: one error type whose variants say what was wrong and where.
+//!
+//! ## Glossary
+//!
+//! | Chinese | Identifier |
+//! |---|---|
+//! | 金额 (元 / 万元) | [`Amount`], [`Unit`] |
+//! | 增减额, 增加/减少/持平 | [`Change`], [`amount::Direction`] |
+//! | 占比, 增长率 | [`amount::Ratio`] |
+//! | 尾差调整 | [`amount::largest_remainder`] |
+//! | 支出功能分类科目 (类/款/项) | [`FunctionalCode`], [`classification::Level`] |
+//! | 部门预算支出经济分类科目 | [`EconomicCode`] |
+//! | 政府预算支出经济分类科目 | [`GovEconomicCode`] |
+//! | 政府收支分类科目目录 | [`Catalogue`] |
+//! | 资金来源 / 资金性质 | [`FundingSource`] / [`FundType`] |
+//!
+//! ## Guarantees
+//!
+//! - Money is `rust_decimal::Decimal` in 元 with two decimals; there is no `f64` anywhere, no
+//!   arithmetic that can overflow silently, and rounding is always 四舍五入
+//!   (`RoundingStrategy::MidpointAwayFromZero`).
+//! - Every value type has private fields and one validator behind all of its entry points
+//!   (`new`, `parse`, `FromStr`, `TryFrom`, serde), and `Display` round-trips through `FromStr`.
+//! - The library never panics, prints or does I/O; bad input gets an [`Error`].
+//!
+//! ```
+//! use yusuan::{Amount, Catalogue, FundingSource, Unit};
+//!
+//! let catalogue = Catalogue::builtin();
+//! let code = catalogue.functional("2060702")?;
+//! let amount = Amount::parse_in("13.00", Unit::WanYuan)?;
+//! let source: FundingSource = "上级一般公共预算安排的转移支付".parse()?;
+//! assert_eq!(
+//!     format!("{} {} {}", catalogue.with_name(code), amount.display_in(Unit::WanYuan), source),
+//!     "2060702 科普活动 13.00 上级一般公共预算安排的转移支付"
+//! );
+//! # Ok::<(), yusuan::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::print_stdout,
+        clippy::print_stderr,
+        clippy::float_arithmetic
+    )
+)]
+
+pub mod amount;
+pub mod classification;
+pub mod error;
+pub mod funding;
+
+pub use amount::{Amount, Change, Unit};
+pub use classification::{Catalogue, EconomicCode, FunctionalCode, GovEconomicCode};
+pub use error::{Error, Result};
+pub use funding::{FundType, FundingSource};
