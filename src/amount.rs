@@ -104,6 +104,10 @@ const SCALE: u32 = 2;
 fn round_half_up(value: Decimal, dp: u32) -> Decimal {
     let mut r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(dp);
+    if r.is_zero() {
+        // -0.004 rounds to zero, which has no sign ("0.00", never "-0.00").
+        r.set_sign_positive(true);
+    }
     r
 }
 
@@ -224,9 +228,8 @@ impl Amount {
             reason,
         };
         let digits = normalize_number(text).map_err(err)?;
-        let value = parse_plain_decimal(&digits.integer, &digits.fraction).ok_or_else(|| {
-            err(AmountError::TooLarge)
-        })?;
+        let value = parse_plain_decimal(&digits.integer, &digits.fraction)
+            .ok_or_else(|| err(AmountError::TooLarge))?;
         if digits.fraction.len() > unit.max_decimals() as usize {
             return Err(err(AmountError::TooManyDecimals {
                 found: digits.fraction.len(),
@@ -279,7 +282,9 @@ impl Amount {
 
     /// `self + other`, or `None` above [`Amount::MAX`].
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
-        self.0.checked_add(other.0).and_then(Amount::from_exact_yuan)
+        self.0
+            .checked_add(other.0)
+            .and_then(Amount::from_exact_yuan)
     }
 
     /// `self - other` as an amount, or `None` when `other` is larger.
@@ -287,7 +292,9 @@ impl Amount {
         if other > self {
             return None;
         }
-        self.0.checked_sub(other.0).and_then(Amount::from_exact_yuan)
+        self.0
+            .checked_sub(other.0)
+            .and_then(Amount::from_exact_yuan)
     }
 
     /// `self × n`, or `None` above [`Amount::MAX`].
@@ -367,8 +374,12 @@ impl Serialize for Amount {
 }
 
 impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Amount, D::Error> {
-        deserializer.deserialize_str(StrVisitor::<Amount>::new("a decimal string of 元 such as \"1234.50\""))
+    fn deserialize<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<Amount, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<Amount>::new(
+            "a decimal string of 元 such as \"1234.50\"",
+        ))
     }
 }
 
@@ -529,8 +540,12 @@ impl Serialize for Change {
 }
 
 impl<'de> Deserialize<'de> for Change {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Change, D::Error> {
-        deserializer.deserialize_str(StrVisitor::<Change>::new("a signed decimal string of 元 such as \"-20.96\""))
+    fn deserialize<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<Change, D::Error> {
+        deserializer.deserialize_str(StrVisitor::<Change>::new(
+            "a signed decimal string of 元 such as \"-20.96\"",
+        ))
     }
 }
 
@@ -720,7 +735,9 @@ fn allocate(values: &[i128], total: i128, divisor: i128) -> Option<Vec<i128>> {
         floors.push(v.checked_div(divisor)?);
         remainders.push((v.checked_rem(divisor)?, i));
     }
-    let floor_sum = floors.iter().try_fold(0i128, |acc, f| acc.checked_add(*f))?;
+    let floor_sum = floors
+        .iter()
+        .try_fold(0i128, |acc, f| acc.checked_add(*f))?;
     let mut missing = target.checked_sub(floor_sum)?;
     // Largest remainder first; on ties the earlier part.
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -804,7 +821,9 @@ fn parse_plain_decimal(integer: &str, fraction: &str) -> Option<Decimal> {
     }
     let mut mantissa: i128 = 0;
     for b in integer.bytes().chain(fraction_trimmed.bytes()) {
-        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(b - b'0'))?;
     }
     Decimal::try_from_i128_with_scale(mantissa, fraction_trimmed.len() as u32).ok()
 }

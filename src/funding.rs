@@ -76,6 +76,8 @@ impl FundType {
                     name.clone(),
                     format!("{name}拨款"),
                     format!("{name}拨款收入"),
+                    format!("{name}收入"),
+                    format!("{stem}收入"),
                     format!("{name}资金"),
                     format!("{stem}拨款"),
                 ]
@@ -133,6 +135,37 @@ pub enum FundingGroup {
 }
 
 impl FundingGroup {
+    /// Reads a group from its name or the subtotal labels printed in income tables
+    /// (`财政拨款收入`, `财政拨款（补助）小计`, `其中：财政拨款资金结转` …).
+    ///
+    /// # Errors
+    /// [`Error::UnknownName`] quoting the input.
+    pub fn parse(text: &str) -> Result<FundingGroup> {
+        let key = normalize_name(text);
+        let aliases: &[(&str, FundingGroup)] = &[
+            ("财政拨款（补助）", FundingGroup::FiscalAppropriation),
+            ("财政拨款（补助）小计", FundingGroup::FiscalAppropriation),
+            ("财政拨款", FundingGroup::FiscalAppropriation),
+            ("财政拨款收入", FundingGroup::FiscalAppropriation),
+            ("财政拨款小计", FundingGroup::FiscalAppropriation),
+            ("预算拨款", FundingGroup::FiscalAppropriation),
+            ("财政专户管理资金", FundingGroup::FiscalSpecialAccount),
+            ("单位资金", FundingGroup::UnitFunds),
+            ("财政拨款结转", FundingGroup::FiscalCarryOver),
+            ("财政拨款资金结转", FundingGroup::FiscalCarryOver),
+            ("财政拨款结转结余", FundingGroup::FiscalCarryOver),
+            ("非财政拨款结转结余", FundingGroup::NonFiscalCarryOver),
+        ];
+        aliases
+            .iter()
+            .find(|(a, _)| normalize_name(a) == key)
+            .map(|&(_, g)| g)
+            .ok_or_else(|| Error::UnknownName {
+                vocabulary: "funding group (资金来源分组)",
+                input: text.to_string(),
+            })
+    }
+
     /// Whether the group is 本年收入 (this year's income) rather than 上年结转结余.
     pub fn is_current_year(self) -> bool {
         !matches!(
@@ -193,17 +226,17 @@ funding_sources! {
         "上级国有资本经营预算安排转移支付", "上级国有资本经营预算安排的转移支付资金";
     /// 财政专户管理资金: money managed in the finance bureau's special account.
     FiscalSpecialAccount => "财政专户管理资金", "财政专户核拨", "财政专户管理资金收入",
-        "财政专户（教育收费）", "财政专户资金";
+        "财政专户（教育收费）", "财政专户资金", "财政专户拨款";
     /// 事业收入: income of a public institution from its services.
-    ServiceRevenue => "事业收入";
+    ServiceRevenue => "事业收入", "事业收入资金", "事业收入（不含教育收费）";
     /// 事业单位经营收入: business income of a public institution.
-    BusinessRevenue => "事业单位经营收入";
+    BusinessRevenue => "事业单位经营收入", "事业单位经营收入资金";
     /// 上级补助收入: subsidies from a superior unit (not a finance appropriation).
-    SuperiorSubsidy => "上级补助收入";
+    SuperiorSubsidy => "上级补助收入", "上级补助收入资金";
     /// 附属单位上缴收入: remittances from subordinate units.
-    SubordinateRemittance => "附属单位上缴收入";
+    SubordinateRemittance => "附属单位上缴收入", "附属单位上缴收入资金";
     /// 其他收入: other income of the unit.
-    OtherIncome => "其他收入";
+    OtherIncome => "其他收入", "其他收入资金";
     /// 财政拨款结转（一般公共预算）: general-budget appropriations carried over from last year.
     GeneralBudgetCarryOver => "财政拨款结转（一般公共预算）", "一般公共预算拨款结转",
         "一般公共预算结转", "财政拨款结转一般公共预算拨款";
@@ -215,7 +248,7 @@ funding_sources! {
         "国有资本经营预算结转", "财政拨款结转国有资本经营预算拨款";
     /// 非财政拨款结转结余: money other than appropriations carried over (使用非财政拨款结余).
     NonFiscalCarryOver => "非财政拨款结转结余", "非财政拨款结转", "非财政拨款结余",
-        "使用非财政拨款结余", "使用非财政拨款结转结余";
+        "使用非财政拨款结余", "使用非财政拨款结转结余", "非财政拨款资金结余";
 }
 
 impl FundingSource {
@@ -233,8 +266,13 @@ impl FundingSource {
             StateCapitalOwn | StateCapitalTransfer | StateCapitalCarryOver => {
                 Some(FundType::StateCapital)
             }
-            FiscalSpecialAccount | ServiceRevenue | BusinessRevenue | SuperiorSubsidy
-            | SubordinateRemittance | OtherIncome | NonFiscalCarryOver => None,
+            FiscalSpecialAccount
+            | ServiceRevenue
+            | BusinessRevenue
+            | SuperiorSubsidy
+            | SubordinateRemittance
+            | OtherIncome
+            | NonFiscalCarryOver => None,
         }
     }
 
@@ -242,12 +280,17 @@ impl FundingSource {
     pub fn group(self) -> FundingGroup {
         use FundingSource::*;
         match self {
-            GeneralBudgetOwn | GeneralBudgetTransfer | GovernmentFundOwn
-            | GovernmentFundTransfer | StateCapitalOwn | StateCapitalTransfer => {
-                FundingGroup::FiscalAppropriation
-            }
+            GeneralBudgetOwn
+            | GeneralBudgetTransfer
+            | GovernmentFundOwn
+            | GovernmentFundTransfer
+            | StateCapitalOwn
+            | StateCapitalTransfer => FundingGroup::FiscalAppropriation,
             FiscalSpecialAccount => FundingGroup::FiscalSpecialAccount,
-            ServiceRevenue | BusinessRevenue | SuperiorSubsidy | SubordinateRemittance
+            ServiceRevenue
+            | BusinessRevenue
+            | SuperiorSubsidy
+            | SubordinateRemittance
             | OtherIncome => FundingGroup::UnitFunds,
             GeneralBudgetCarryOver | GovernmentFundCarryOver | StateCapitalCarryOver => {
                 FundingGroup::FiscalCarryOver
@@ -315,6 +358,64 @@ impl FromStr for FundingSource {
     type Err = Error;
     fn from_str(s: &str) -> Result<FundingSource> {
         FundingSource::parse(s)
+    }
+}
+
+/// 收入项目: what a row or column label of an income table stands for.
+///
+/// A label is a leaf source, a fund-type subtotal (`一般公共预算拨款` = 本级 + 上级转移支付), a
+/// group subtotal, or one of the totals. [`IncomeLabel::parse`] tries them in that order, so the
+/// most specific reading wins.
+///
+/// ```
+/// use yusuan::funding::{FundingGroup, FundingSource, FundType, IncomeLabel};
+/// assert_eq!(IncomeLabel::parse("五、事业收入资金")?, IncomeLabel::Source(FundingSource::ServiceRevenue));
+/// assert_eq!(IncomeLabel::parse("（一）一般公共预算拨款")?, IncomeLabel::FundType(FundType::GeneralPublicBudget));
+/// assert_eq!(IncomeLabel::parse("一、财政拨款收入")?, IncomeLabel::Group(FundingGroup::FiscalAppropriation));
+/// assert_eq!(IncomeLabel::parse("收入总计")?, IncomeLabel::GrandTotal);
+/// # Ok::<(), yusuan::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomeLabel {
+    /// A leaf funding source.
+    Source(FundingSource),
+    /// All 财政拨款 money of one budget (本级 + 上级转移支付).
+    FundType(FundType),
+    /// A group subtotal.
+    Group(FundingGroup),
+    /// 本年收入（合计）: this year's income.
+    CurrentYearTotal,
+    /// 上年结转（结余）: everything carried over.
+    CarryOverTotal,
+    /// 收入总计: the grand total.
+    GrandTotal,
+}
+
+impl IncomeLabel {
+    /// Reads an income-table label (see the type docs for the order of readings).
+    ///
+    /// # Errors
+    /// [`Error::UnknownName`] quoting the input when no reading fits.
+    pub fn parse(text: &str) -> Result<IncomeLabel> {
+        if let Ok(s) = FundingSource::parse(text) {
+            return Ok(IncomeLabel::Source(s));
+        }
+        if let Ok(t) = FundType::parse(text) {
+            return Ok(IncomeLabel::FundType(t));
+        }
+        if let Ok(g) = FundingGroup::parse(text) {
+            return Ok(IncomeLabel::Group(g));
+        }
+        match normalize_name(text).as_str() {
+            "本年收入" | "本年收入合计" => Ok(IncomeLabel::CurrentYearTotal),
+            "上年结转结余" | "上年结转" => Ok(IncomeLabel::CarryOverTotal),
+            "收入总计" => Ok(IncomeLabel::GrandTotal),
+            _ => Err(Error::UnknownName {
+                vocabulary: "income label (收入项目)",
+                input: text.to_string(),
+            }),
+        }
     }
 }
 

@@ -80,6 +80,11 @@ pub mod classification;
 pub mod error;
 pub mod funding;
 
+/// The README's examples, compiled and run as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use amount::{Amount, Change, Unit};
 pub use classification::{Catalogue, EconomicCode, FunctionalCode, GovEconomicCode};
 pub use error::{Error, Result};

@@ -268,7 +268,7 @@ impl Catalogue {
     }
 
     /// The listed codes directly under `code` (its 款, or its 项), in code order.
-    pub fn children<C: Code>(&self, code: C) -> impl Iterator<Item = (C, &str)> + '_ {
+    pub fn children<C: Code>(&self, code: C) -> impl Iterator<Item = (C, &str)> + Clone + '_ {
         let parent = code.value();
         let (lo, hi) = (parent * 100, parent * 100 + 99);
         let entries = &self.entries(C::SYSTEM).0;
@@ -282,7 +282,7 @@ impl Catalogue {
     }
 
     /// Every listed code of one system with its name, in code order.
-    pub fn entries_of<C: Code>(&self) -> impl Iterator<Item = (C, &str)> + '_ {
+    pub fn entries_of<C: Code>(&self) -> impl Iterator<Item = (C, &str)> + Clone + '_ {
         self.entries(C::SYSTEM)
             .0
             .iter()

@@ -73,16 +73,7 @@ two_level_methods!(GovEconomicCode);
 /// 单位性质 for the 部门→政府 mapping: 机关 and 事业单位 map the same 部门 款 to different
 /// 政府 款 (a 机关's 30101 基本工资 is 50101 工资奖金津补贴; a 事业单位's is 50501 工资福利支出).
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::Display,
-    strum::EnumIter,
-    Serialize,
-    Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, strum::Display, strum::EnumIter, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
