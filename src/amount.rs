@@ -224,6 +224,13 @@ impl Amount {
         )
     }
 
+    /// An amount from a whole number of 分, or `None` above [`Amount::MAX`].
+    pub fn from_fen_u128(fen: u128) -> Option<Amount> {
+        let fen = i128::try_from(fen).ok()?;
+        let d = Decimal::try_from_i128_with_scale(fen, SCALE).ok()?;
+        (d <= Amount::MAX.0).then_some(Amount(d))
+    }
+
     /// Reads an amount printed in `unit`.
     ///
     /// Accepts what published disclosures print: thousands separators in threes (`1,234.50`),

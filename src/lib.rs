@@ -76,6 +76,7 @@
 )]
 
 pub mod amount;
+pub mod budget;
 pub mod classification;
 pub mod error;
 pub mod funding;

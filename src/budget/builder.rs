@@ -1,0 +1,742 @@
+//! 预算构建器: collects the parts of a budget and checks every invariant at once.
+
+use std::collections::{BTreeMap, HashSet};
+
+use strum::EnumCount;
+
+use crate::amount::Amount;
+use crate::classification::{Catalogue, EconomicCode, FunctionalCode, Level};
+use crate::funding::FundingSource;
+
+use super::DepartmentBudget;
+use super::model::{
+    Assets, BasicKind, BudgetUnit, CarryOverId, CarryOverItem, CarryOverUse, Department, Line,
+    PriorYear, Procurement, Project, ProjectId, SpendingKind, UnitId,
+};
+use super::rules::{Location, Rule, ValidationErrors, Violation};
+
+/// A reference from serialized input (a project key, unit name or carry-over key) that names
+/// nothing in the budget; kept so the violation can quote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Dangling {
+    pub(crate) line: usize,
+    pub(crate) what: &'static str,
+    pub(crate) key: String,
+}
+
+/// 部门预算构建器: gathers a department's budget; [`build`](Self::build) checks it.
+///
+/// Setters never fail and may be called in any order; ids returned by [`project`](Self::project),
+/// [`carry_over`](Self::carry_over) and [`unit`](Self::unit) are used by lines. `build()` checks
+/// every hard invariant (DESIGN §3: 1–7 and 9) and returns either a [`DepartmentBudget`] or all
+/// violations together with the builder, so nothing valid is lost.
+///
+/// ```
+/// use yusuan::budget::{Department, DepartmentBudget, Line, Project, SpendingKind, UnitKind};
+/// use yusuan::{Amount, FundingSource, Unit};
+///
+/// let mut b = DepartmentBudget::builder(Department::new("示例局", 2026, UnitKind::Administrative));
+/// let wan = |s: &str| Amount::parse_in(s, Unit::WanYuan).unwrap();
+/// let p = b.project(Project::new("P1", "科普活动经费"));
+/// b.line(Line::new("2060101".parse()?, "30101".parse()?, SpendingKind::PERSONNEL,
+///                  FundingSource::GeneralBudgetOwn, wan("10.00")))
+///  .line(Line::new("2060702".parse()?, "30227".parse()?, SpendingKind::Project(p),
+///                  FundingSource::GeneralBudgetTransfer, wan("2.00")))
+///  .control_figure(FundingSource::GeneralBudgetOwn, wan("10.00"))
+///  .control_figure(FundingSource::GeneralBudgetTransfer, wan("2.00"));
+/// let budget = b.build().map_err(|r| r.to_string()).unwrap();
+/// assert_eq!(budget.total().display_in(Unit::WanYuan).to_string(), "12.00");
+///
+/// // A 人员经费 line on a 302 款 is rejected, with its location.
+/// let mut bad = budget.to_builder();
+/// bad.line(Line::new("2060101".parse()?, "30201".parse()?, SpendingKind::PERSONNEL,
+///                    FundingSource::GeneralBudgetOwn, wan("1.00")));
+/// let rejected = bad.build().unwrap_err();
+/// assert_eq!(rejected.violations().len(), 2); // the class rule, and the control figure
+/// # Ok::<(), yusuan::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentBudgetBuilder {
+    pub(crate) department: Department,
+    pub(crate) units: Vec<BudgetUnit>,
+    pub(crate) projects: Vec<Project>,
+    pub(crate) carry_overs: Vec<CarryOverItem>,
+    pub(crate) lines: Vec<Line>,
+    pub(crate) control_figures: BTreeMap<FundingSource, Amount>,
+    pub(crate) prior_year: PriorYear,
+    pub(crate) procurement: Option<Procurement>,
+    pub(crate) assets: Option<Assets>,
+    pub(crate) operating_classes: Vec<EconomicCode>,
+    pub(crate) dangling: Vec<Dangling>,
+}
+
+impl DepartmentBudgetBuilder {
+    /// An empty budget of `department`.
+    pub fn new(department: Department) -> DepartmentBudgetBuilder {
+        DepartmentBudgetBuilder {
+            department,
+            units: Vec::new(),
+            projects: Vec::new(),
+            carry_overs: Vec::new(),
+            lines: Vec::new(),
+            control_figures: BTreeMap::new(),
+            prior_year: PriorYear::default(),
+            procurement: None,
+            assets: None,
+            operating_classes: Vec::new(),
+            dangling: Vec::new(),
+        }
+    }
+
+    /// Replaces the department facts.
+    pub fn department(&mut self, department: Department) -> &mut Self {
+        self.department = department;
+        self
+    }
+
+    /// Adds a subordinate unit; lines refer to it by the returned id.
+    pub fn unit(&mut self, unit: BudgetUnit) -> UnitId {
+        self.units.push(unit);
+        UnitId(index_u32(self.units.len()))
+    }
+
+    /// Adds a project; lines refer to it by the returned id.
+    pub fn project(&mut self, project: Project) -> ProjectId {
+        self.projects.push(project);
+        ProjectId(index_u32(self.projects.len()))
+    }
+
+    /// Adds a carry-over item; lines drawing on it refer to it by the returned id.
+    pub fn carry_over(&mut self, item: CarryOverItem) -> CarryOverId {
+        self.carry_overs.push(item);
+        CarryOverId(index_u32(self.carry_overs.len()))
+    }
+
+    /// Adds a line.
+    pub fn line(&mut self, line: Line) -> &mut Self {
+        self.lines.push(line);
+        self
+    }
+
+    /// Adds lines.
+    pub fn lines<I: IntoIterator<Item = Line>>(&mut self, lines: I) -> &mut Self {
+        self.lines.extend(lines);
+        self
+    }
+
+    /// Declares the control figure (控制数) of a funding source: its lines must add up to it.
+    pub fn control_figure(&mut self, source: FundingSource, amount: Amount) -> &mut Self {
+        self.control_figures.insert(source, amount);
+        self
+    }
+
+    /// Sets the prior year's figures.
+    pub fn prior_year(&mut self, prior: PriorYear) -> &mut Self {
+        self.prior_year = prior;
+        self
+    }
+
+    /// Sets the procurement budget.
+    pub fn procurement(&mut self, procurement: Procurement) -> &mut Self {
+        self.procurement = Some(procurement);
+        self
+    }
+
+    /// Sets the state assets.
+    pub fn assets(&mut self, assets: Assets) -> &mut Self {
+        self.assets = Some(assets);
+        self
+    }
+
+    /// Lets 公用经费 lines use another economic class besides 302 (some templates count 310).
+    pub fn allow_operating_class(&mut self, class: EconomicCode) -> &mut Self {
+        let class = class.class();
+        if !self.operating_classes.contains(&class) {
+            self.operating_classes.push(class);
+        }
+        self
+    }
+
+    /// The lines given so far.
+    pub fn lines_so_far(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Checks every invariant against the built-in catalogue ([`Catalogue::builtin`]).
+    ///
+    /// # Errors
+    /// [`Rejected`] with every violation and this builder.
+    pub fn build(self) -> Result<DepartmentBudget, Rejected> {
+        self.build_with(Catalogue::builtin())
+    }
+
+    /// Checks every invariant, looking codes up in `catalogue` (the edition of the budget year,
+    /// or [`Catalogue::structural_only`]).
+    ///
+    /// # Errors
+    /// [`Rejected`] with every violation and this builder.
+    pub fn build_with(self, catalogue: &Catalogue) -> Result<DepartmentBudget, Rejected> {
+        let (violations, total) = check(&self, catalogue);
+        if violations.is_empty() {
+            Ok(DepartmentBudget {
+                parts: self,
+                total,
+                catalogue_edition: catalogue.edition().to_string(),
+            })
+        } else {
+            Err(Rejected {
+                errors: ValidationErrors::new(violations),
+                builder: Box::new(self),
+            })
+        }
+    }
+
+    /// Every violation, without consuming the builder (an empty list means `build` succeeds).
+    pub fn violations(&self, catalogue: &Catalogue) -> Vec<Violation> {
+        check(self, catalogue).0
+    }
+
+    pub(crate) fn project_key(&self, line_index: usize, id: ProjectId) -> String {
+        match self.projects.get(id.index()) {
+            Some(p) => p.key.clone(),
+            None => self
+                .dangling
+                .iter()
+                .find(|d| d.line == line_index && d.what == "project")
+                .map_or_else(|| format!("#{}", id.0), |d| d.key.clone()),
+        }
+    }
+
+    fn line_location(&self, index: usize, line: &Line) -> Location {
+        Location::Line {
+            index,
+            functional: line.functional,
+            economic: line.economic,
+            kind: line.kind,
+            project: line.kind.project().map(|p| self.project_key(index, p)),
+            source: line.source,
+        }
+    }
+
+    fn dangling_key(&self, line: usize, what: &str) -> Option<&str> {
+        self.dangling
+            .iter()
+            .find(|d| d.line == line && d.what == what)
+            .map(|d| d.key.as_str())
+    }
+}
+
+/// The id of the element just pushed (ids are u32; a list longer than u32::MAX is absurd and
+/// its overflowing ids are reported as unknown references rather than wrapped).
+fn index_u32(len: usize) -> u32 {
+    u32::try_from(len.saturating_sub(1)).unwrap_or(u32::MAX)
+}
+
+/// A budget that did not build: every violation, and the builder to fix and build again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    errors: ValidationErrors,
+    builder: Box<DepartmentBudgetBuilder>,
+}
+
+impl Rejected {
+    /// Every violation.
+    pub fn violations(&self) -> &ValidationErrors {
+        &self.errors
+    }
+    /// The builder, unchanged, to fix and build again.
+    pub fn into_builder(self) -> DepartmentBudgetBuilder {
+        *self.builder
+    }
+    /// The violations, dropping the builder.
+    pub fn into_errors(self) -> ValidationErrors {
+        self.errors
+    }
+}
+
+impl core::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "budget of {:?} rejected: {}",
+            self.builder.department.name, self.errors
+        )
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+/// Sums of 分 in u128: exact, and no overflow is possible for fewer than 10^18 lines of at most
+/// `Amount::MAX` (10^20 分) each; the result is checked against `Amount::MAX` when turned back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Fen(pub(crate) u128);
+
+impl Fen {
+    pub(crate) fn add(&mut self, a: Amount) {
+        self.0 = self.0.saturating_add(a.fen());
+    }
+    pub(crate) fn amount(self) -> Option<Amount> {
+        Amount::from_fen_u128(self.0)
+    }
+}
+
+/// Runs every rule; returns the violations (sorted by rule, stable) and the grand total.
+fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>, Amount) {
+    let mut out = Vec::new();
+    if !(2000..=2100).contains(&b.department.year) {
+        out.push(Violation::new(
+            Rule::Year,
+            Location::Budget,
+            format!("budget year {} is outside 2000–2100", b.department.year),
+        ));
+    }
+
+    let mut by_source = [Fen::default(); FundingSource::COUNT];
+    let mut by_carry = vec![Fen::default(); b.carry_overs.len()];
+    let mut project_lines = vec![0u32; b.projects.len()];
+    let mut total = Fen::default();
+    // Lines usually repeat a few codes: remember the last ones checked.
+    let mut last_functional: Option<FunctionalCode> = None;
+    let mut last_economic: Option<EconomicCode> = None;
+
+    for (i, line) in b.lines.iter().enumerate() {
+        let fc = line.functional;
+        if last_functional != Some(fc) {
+            if !fc.is_item() {
+                out.push(Violation::new(
+                    Rule::CodeLevel,
+                    b.line_location(i, line),
+                    format!(
+                        "functional code {fc} is a {}; lines carry a 项 (7 digits)",
+                        fc.level()
+                    ),
+                ));
+            } else if !catalogue.contains(fc) {
+                out.push(unknown_code(
+                    b.line_location(i, line),
+                    "functional",
+                    fc,
+                    catalogue,
+                ));
+            } else {
+                last_functional = Some(fc);
+            }
+        }
+        let ec = line.economic;
+        if last_economic != Some(ec) {
+            if ec.level() != Level::Section {
+                out.push(Violation::new(
+                    Rule::CodeLevel,
+                    b.line_location(i, line),
+                    format!("economic code {ec} is a 类; lines carry a 款 (5 digits)"),
+                ));
+            } else if !catalogue.contains(ec) {
+                out.push(unknown_code(
+                    b.line_location(i, line),
+                    "economic",
+                    ec,
+                    catalogue,
+                ));
+            } else {
+                last_economic = Some(ec);
+            }
+        }
+        let class = ec.class().as_u32();
+        match line.kind {
+            SpendingKind::Basic(BasicKind::Personnel) if class != 301 && class != 303 => {
+                out.push(Violation::new(
+                    Rule::PersonnelClass,
+                    b.line_location(i, line),
+                    format!("人员经费 line on economic class {class}; 人员经费 uses 301 or 303"),
+                ));
+            }
+            SpendingKind::Basic(BasicKind::Operating)
+                if class != 302 && !b.operating_classes.iter().any(|c| c.as_u32() == class) =>
+            {
+                let allowed: Vec<String> = std::iter::once("302".to_string())
+                    .chain(b.operating_classes.iter().map(|c| c.to_string()))
+                    .collect();
+                out.push(Violation::new(
+                    Rule::OperatingClass,
+                    b.line_location(i, line),
+                    format!(
+                        "公用经费 line on economic class {class}; 公用经费 uses {}",
+                        allowed.join(" or ")
+                    ),
+                ));
+            }
+            SpendingKind::Project(p) => match project_lines.get_mut(p.index()) {
+                Some(n) => *n = n.saturating_add(1),
+                None => out.push(Violation::new(
+                    Rule::UnknownReference,
+                    b.line_location(i, line),
+                    format!("project {:?} is not in the budget", b.project_key(i, p)),
+                )),
+            },
+            SpendingKind::Basic(_) => {}
+        }
+        if let Some(u) = line.unit {
+            if u.index() >= b.units.len() {
+                let key = b
+                    .dangling_key(i, "unit")
+                    .map_or_else(|| format!("#{}", u.0), str::to_string);
+                out.push(Violation::new(
+                    Rule::UnknownReference,
+                    b.line_location(i, line),
+                    format!("unit {key:?} is not in the budget"),
+                ));
+            }
+        }
+        match line.carry_over {
+            Some(c) => match b.carry_overs.get(c.index()) {
+                None => {
+                    let key = b
+                        .dangling_key(i, "carry_over")
+                        .map_or_else(|| format!("#{}", c.0), str::to_string);
+                    out.push(Violation::new(
+                        Rule::UnknownReference,
+                        b.line_location(i, line),
+                        format!("carry-over item {key:?} is not in the budget"),
+                    ));
+                }
+                Some(item) => {
+                    if let Some(sum) = by_carry.get_mut(c.index()) {
+                        sum.add(line.amount);
+                    }
+                    if line.source != item.fund.source() {
+                        out.push(Violation::new(
+                            Rule::CarryOverLink,
+                            b.line_location(i, line),
+                            format!(
+                                "draws on carry-over item {:?} ({}) but is funded by {}",
+                                item.key,
+                                item.fund.source(),
+                                line.source
+                            ),
+                        ));
+                    }
+                    let fits = match (item.usage, line.kind) {
+                        (CarryOverUse::Project, SpendingKind::Project(_)) => true,
+                        (CarryOverUse::Basic(k), SpendingKind::Basic(l)) => k == l,
+                        _ => false,
+                    };
+                    if !fits {
+                        out.push(Violation::new(
+                            Rule::CarryOverLink,
+                            b.line_location(i, line),
+                            format!(
+                                "is {} but carry-over item {:?} funds {}",
+                                line.kind, item.key, item.usage
+                            ),
+                        ));
+                    }
+                }
+            },
+            None if line.source.is_carry_over() => out.push(Violation::new(
+                Rule::CarryOverLink,
+                b.line_location(i, line),
+                format!("is funded by {} but names no carry-over item", line.source),
+            )),
+            None => {}
+        }
+        if let Some(s) = by_source.get_mut(line.source as usize) {
+            s.add(line.amount);
+        }
+        total.add(line.amount);
+    }
+
+    let total_amount = match total.amount() {
+        Some(t) => t,
+        None => {
+            out.push(Violation::new(
+                Rule::Overflow,
+                Location::Budget,
+                format!(
+                    "the lines add up to {} 分, beyond the largest amount",
+                    total.0
+                ),
+            ));
+            Amount::MAX
+        }
+    };
+
+    check_keys(b, &mut out);
+    for (p, n) in b.projects.iter().zip(&project_lines) {
+        if *n == 0 {
+            out.push(Violation::new(
+                Rule::ProjectWithoutLines,
+                Location::Project(p.key.clone()),
+                format!("project {:?} has no lines", p.name),
+            ));
+        }
+    }
+    let mut explained = false;
+    for (item, sum) in b.carry_overs.iter().zip(&by_carry) {
+        let computed = sum.amount().unwrap_or(Amount::MAX);
+        if computed != item.amount {
+            explained = true;
+            out.push(
+                Violation::new(
+                    Rule::CarryOverTotal,
+                    Location::CarryOver(item.key.clone()),
+                    format!(
+                        "carry-over item {:?} differs from the lines drawing on it",
+                        item.notice
+                    ),
+                )
+                .amounts(item.amount, computed),
+            );
+        }
+    }
+    let source_total = |s: FundingSource| {
+        by_source
+            .get(s as usize)
+            .and_then(|f| f.amount())
+            .unwrap_or(Amount::MAX)
+    };
+    for (&source, &stated) in &b.control_figures {
+        let computed = source_total(source);
+        if computed != stated {
+            explained = true;
+            out.push(
+                Violation::new(
+                    Rule::ControlFigure,
+                    Location::ControlFigure(source),
+                    format!("control figure for {source} differs from its lines"),
+                )
+                .amounts(stated, computed),
+            );
+        }
+    }
+    // 收入总计 = 支出总计: the declared income (control figures, and carry-over items for
+    // carry-over sources without a figure) against all lines. Reported only when no control
+    // figure or carry-over item already explains the difference, so one error gives one report.
+    if !b.control_figures.is_empty() && !explained {
+        let mut stated = Fen::default();
+        for &a in b.control_figures.values() {
+            stated.add(a);
+        }
+        for item in &b.carry_overs {
+            if !b.control_figures.contains_key(&item.fund.source()) {
+                stated.add(item.amount);
+            }
+        }
+        let undeclared: Vec<String> = <FundingSource as strum::IntoEnumIterator>::iter()
+            .filter(|s| !b.control_figures.contains_key(s) && !s.is_carry_over())
+            .filter(|s| source_total(*s) > Amount::ZERO)
+            .map(|s| s.to_string())
+            .collect();
+        let stated = stated.amount().unwrap_or(Amount::MAX);
+        if stated != total_amount {
+            let why = if undeclared.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; lines funded by {} have no control figure",
+                    undeclared.join(", ")
+                )
+            };
+            out.push(
+                Violation::new(
+                    Rule::Balance,
+                    Location::Budget,
+                    format!("收入总计 (declared income) differs from 支出总计 (all lines){why}"),
+                )
+                .amounts(stated, total_amount),
+            );
+        }
+    }
+    check_prior_year(b, catalogue, &mut out);
+    check_procurement(b, &mut out);
+    out.sort_by_key(Violation::rule);
+    (out, total_amount)
+}
+
+fn unknown_code<C: crate::classification::Code>(
+    location: Location,
+    what: &str,
+    code: C,
+    catalogue: &Catalogue,
+) -> Violation {
+    Violation::new(
+        Rule::UnknownCode,
+        location,
+        format!(
+            "{what} code {code} is not in catalogue edition {:?}",
+            catalogue.edition()
+        ),
+    )
+}
+
+fn check_keys(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
+    let mut seen = HashSet::new();
+    for p in &b.projects {
+        if !seen.insert(p.key.as_str()) {
+            out.push(Violation::new(
+                Rule::DuplicateKey,
+                Location::Project(p.key.clone()),
+                "another project has the same key",
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    for c in &b.carry_overs {
+        if !seen.insert(c.key.as_str()) {
+            out.push(Violation::new(
+                Rule::DuplicateKey,
+                Location::CarryOver(c.key.clone()),
+                "another carry-over item has the same key",
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    for u in &b.units {
+        if !seen.insert(u.name.as_str()) {
+            out.push(Violation::new(
+                Rule::DuplicateKey,
+                Location::Unit(u.name.clone()),
+                "another unit has the same name",
+            ));
+        }
+    }
+}
+
+fn sum_or_max<I: IntoIterator<Item = Amount>>(amounts: I) -> Amount {
+    Amount::checked_sum(amounts).unwrap_or(Amount::MAX)
+}
+
+fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mut Vec<Violation>) {
+    let p = &b.prior_year;
+    let mismatch = |field, what: &str, stated: Amount, computed: Amount| {
+        Violation::new(
+            Rule::PriorYear,
+            Location::PriorYear(field),
+            what.to_string(),
+        )
+        .amounts(stated, computed)
+    };
+    let income = sum_or_max(p.income.values().copied());
+    if let (false, Some(basic), Some(project)) = (p.income.is_empty(), p.basic, p.project) {
+        let spending = sum_or_max([basic, project]);
+        if income != spending {
+            out.push(mismatch(
+                "income",
+                "prior-year income differs from prior-year 基本支出 + 项目支出",
+                income,
+                spending,
+            ));
+        }
+    }
+    if let (Some(basic), Some(personnel), Some(operating)) = (p.basic, p.personnel, p.operating) {
+        let parts = sum_or_max([personnel, operating]);
+        if basic != parts {
+            out.push(mismatch(
+                "basic",
+                "prior-year 基本支出 differs from 人员经费 + 公用经费",
+                basic,
+                parts,
+            ));
+        }
+    }
+    let general: Vec<Amount> = [
+        FundingSource::GeneralBudgetOwn,
+        FundingSource::GeneralBudgetTransfer,
+    ]
+    .iter()
+    .filter_map(|s| p.income.get(s).copied())
+    .collect();
+    if !general.is_empty() {
+        let general = sum_or_max(general);
+        if let (Some(gb), Some(gp)) = (p.general_budget_basic, p.general_budget_project) {
+            let parts = sum_or_max([gb, gp]);
+            if general != parts {
+                out.push(mismatch(
+                    "general_budget_basic",
+                    "prior-year 一般公共预算当年拨款 differs from its 基本支出 + 项目支出",
+                    general,
+                    parts,
+                ));
+            }
+        }
+        if !p.general_budget_by_item.is_empty() {
+            let items = sum_or_max(p.general_budget_by_item.values().copied());
+            if general != items {
+                out.push(mismatch(
+                    "general_budget_by_item",
+                    "prior-year 一般公共预算当年拨款 differs from the sum of its 项",
+                    general,
+                    items,
+                ));
+            }
+        }
+    }
+    for &code in p.general_budget_by_item.keys() {
+        if !code.is_item() {
+            out.push(Violation::new(
+                Rule::CodeLevel,
+                Location::PriorYear("general_budget_by_item"),
+                format!(
+                    "functional code {code} is a {}; prior-year items are 项",
+                    code.level()
+                ),
+            ));
+        } else if !catalogue.contains(code) {
+            out.push(unknown_code(
+                Location::PriorYear("general_budget_by_item"),
+                "functional",
+                code,
+                catalogue,
+            ));
+        }
+    }
+    if p.three_public.is_some_and(|t| t.total().is_none()) {
+        out.push(Violation::new(
+            Rule::Overflow,
+            Location::PriorYear("three_public"),
+            "prior-year 三公经费 add up beyond the largest amount",
+        ));
+    }
+}
+
+fn check_procurement(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
+    let Some(p) = &b.procurement else { return };
+    let Some(total) = p.total() else {
+        out.push(Violation::new(
+            Rule::Overflow,
+            Location::Procurement("total"),
+            "goods + works + services add up beyond the largest amount",
+        ));
+        return;
+    };
+    if let Some(stated) = p.stated_total {
+        if stated != total {
+            out.push(
+                Violation::new(
+                    Rule::ProcurementTotal,
+                    Location::Procurement("stated_total"),
+                    "政府采购预算 differs from 货物 + 工程 + 服务",
+                )
+                .amounts(stated, total),
+            );
+        }
+    }
+    for (field, reserve, name) in [
+        ("sme_reserved", p.sme_reserved, "面向中小企业预留"),
+        (
+            "small_micro_reserved",
+            p.small_micro_reserved,
+            "小微企业预留",
+        ),
+    ] {
+        if reserve > total {
+            out.push(
+                Violation::new(
+                    Rule::ProcurementReserve,
+                    Location::Procurement(field),
+                    format!("{name} exceeds the procurement total"),
+                )
+                .amounts(reserve, total),
+            );
+        }
+    }
+}

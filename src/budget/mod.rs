@@ -1,0 +1,186 @@
+//! 部门预算: a department's budget that can only exist when it is consistent.
+//!
+//! A budget is a set of leaf [`Line`]s, `(unit, 功能分类 项, 经济分类 款, 支出类型, 资金来源) →
+//! 金额`, plus the projects, carry-over items and declared figures they must agree with. Every
+//! total (by source, by kind, by 类/款/项, 三公经费, 委托业务费, 机关运行经费 …) is computed
+//! from the lines, never stored. [`DepartmentBudgetBuilder::build`] checks every hard invariant
+//! of the design (codes, amounts, 人员/公用 classes, projects, carry-overs, control figures,
+//! prior-year figures, 收支平衡, procurement) and reports all violations at once.
+//!
+//! ## JSON
+//!
+//! A budget reads and writes JSON through the builder, so there is no unchecked way in. Amounts
+//! are decimal strings in 元 (numbers are rejected), codes are strings, enums are ASCII names.
+//! Projects, carry-over items and units are referred to by their `key` / `name`.
+//!
+//! ```
+//! use yusuan::budget::DepartmentBudget;
+//! use yusuan::Unit;
+//!
+//! let json = r#"{
+//!   "department": { "name": "示例局", "year": 2026, "unit_kind": "administrative" },
+//!   "projects": [ { "key": "P1", "name": "科普活动经费" } ],
+//!   "carry_overs": [ { "key": "C1", "notice": "关于提前下达 2025 年科普资金的通知",
+//!                      "fund": { "fiscal": "general_public_budget" }, "use": "project",
+//!                      "amount": "10000.00" } ],
+//!   "lines": [
+//!     { "functional": "2060101", "economic": "30101", "kind": "personnel",
+//!       "source": "general_budget_own", "amount": "100000.00" },
+//!     { "functional": "2060702", "economic": "30227", "kind": "project", "project": "P1",
+//!       "source": "general_budget_transfer", "amount": "20000.00" },
+//!     { "functional": "2060702", "economic": "30299", "kind": "project", "project": "P1",
+//!       "source": "general_budget_carry_over", "carry_over": "C1", "amount": "10000.00" }
+//!   ],
+//!   "control_figures": { "general_budget_own": "100000.00", "general_budget_transfer": "20000.00" },
+//!   "prior_year": { "income": { "general_budget_own": "110000.00" }, "organ_running": "5000.00" },
+//!   "procurement": { "goods": "0.00", "works": "0.00", "services": "20000.00",
+//!                    "sme_reserved": "20000.00", "small_micro_reserved": "20000.00" }
+//! }"#;
+//! let budget: DepartmentBudget = serde_json::from_str(json)?;
+//! assert_eq!(budget.total().display_in(Unit::WanYuan).to_string(), "13.00");
+//! assert_eq!(budget.entrusted_business_total().display_in(Unit::WanYuan).to_string(), "2.00");
+//! let again: DepartmentBudget = serde_json::from_str(&serde_json::to_string(&budget)?)?;
+//! assert_eq!(again, budget);
+//!
+//! // A float amount is refused; so is a budget that does not add up.
+//! assert!(serde_json::from_str::<DepartmentBudget>(&json.replace("\"100000.00\"", "100000.0")).is_err());
+//! let err = serde_json::from_str::<DepartmentBudget>(&json.replace("\"10000.00\" } ]", "\"9000.00\" } ]"))
+//!     .unwrap_err()
+//!     .to_string();
+//! assert!(err.contains("carry-over item \"C1\""), "{err}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Top-level fields: `department` (`name`, `year`, `unit_kind`, `functions`, `organization`),
+//! `units` (`name`, `unit_kind`), `projects` (`key`, `name`, `category`, `policy_basis`,
+//! `executing_unit`, `start`, `end`, `allocation`, `details`), `carry_overs` (`key`, `notice`,
+//! `fund`, `use`, `amount`, `purpose`), `lines` (`unit`, `functional`, `economic`, `kind`,
+//! `project`, `source`, `carry_over`, `amount`), `control_figures` (source → amount),
+//! `prior_year`, `procurement`, `assets`, `operating_classes`. Unknown fields are errors.
+
+mod builder;
+pub mod model;
+mod rules;
+mod serde_impl;
+mod views;
+
+pub use builder::{DepartmentBudgetBuilder, Rejected};
+pub use model::{
+    Assets, BasicKind, BudgetUnit, CarryOverFund, CarryOverId, CarryOverItem, CarryOverUse, Date,
+    Department, Line, PriorYear, Procurement, Project, ProjectCategory, ProjectId, SpendingKind,
+    ThreePublic, UnitId, UnitKind, VehicleHolding, VehicleKind,
+};
+pub use rules::{Location, Rule, ValidationErrors, Violation};
+pub use views::{Comparison, KindTotals, YearOnYear};
+
+use std::collections::BTreeMap;
+
+use crate::amount::Amount;
+use crate::funding::FundingSource;
+
+/// 部门预算: a department's budget that passed every invariant check.
+///
+/// Built only by [`DepartmentBudgetBuilder::build`] (or deserialized through it); there is no
+/// `&mut` access. To change a budget, go back to a builder with [`to_builder`](Self::to_builder),
+/// edit, and build again. All totals are views computed from the lines; see the methods below.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentBudget {
+    parts: DepartmentBudgetBuilder,
+    total: Amount,
+    catalogue_edition: String,
+}
+
+impl DepartmentBudget {
+    /// A builder for a budget of `department`.
+    pub fn builder(department: Department) -> DepartmentBudgetBuilder {
+        DepartmentBudgetBuilder::new(department)
+    }
+
+    /// A builder holding everything this budget holds.
+    pub fn to_builder(&self) -> DepartmentBudgetBuilder {
+        self.parts.clone()
+    }
+
+    /// The builder holding everything this budget holds, without copying.
+    pub fn into_builder(self) -> DepartmentBudgetBuilder {
+        self.parts
+    }
+
+    /// The department.
+    pub fn department(&self) -> &Department {
+        &self.parts.department
+    }
+    /// The subordinate units, by id order.
+    pub fn units(&self) -> &[BudgetUnit] {
+        &self.parts.units
+    }
+    /// A subordinate unit.
+    pub fn unit(&self, id: UnitId) -> Option<&BudgetUnit> {
+        self.parts.units.get(id.index())
+    }
+    /// The projects with their ids.
+    pub fn projects(&self) -> impl Iterator<Item = (ProjectId, &Project)> + '_ {
+        self.parts
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (ProjectId(i as u32), p))
+    }
+    /// A project.
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.parts.projects.get(id.index())
+    }
+    /// The carry-over items with their ids.
+    pub fn carry_overs(&self) -> impl Iterator<Item = (CarryOverId, &CarryOverItem)> + '_ {
+        self.parts
+            .carry_overs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (CarryOverId(i as u32), c))
+    }
+    /// A carry-over item.
+    pub fn carry_over(&self, id: CarryOverId) -> Option<&CarryOverItem> {
+        self.parts.carry_overs.get(id.index())
+    }
+    /// The leaf lines, in the order given.
+    pub fn lines(&self) -> &[Line] {
+        &self.parts.lines
+    }
+    /// The declared control figures (all equal to their lines).
+    pub fn control_figures(&self) -> &BTreeMap<FundingSource, Amount> {
+        &self.parts.control_figures
+    }
+    /// The prior year's figures.
+    pub fn prior_year(&self) -> &PriorYear {
+        &self.parts.prior_year
+    }
+    /// The procurement budget, if declared.
+    pub fn procurement(&self) -> Option<&Procurement> {
+        self.parts.procurement.as_ref()
+    }
+    /// The state assets, if declared.
+    pub fn assets(&self) -> Option<&Assets> {
+        self.parts.assets.as_ref()
+    }
+    /// The catalogue edition the codes were checked against.
+    pub fn catalogue_edition(&self) -> &str {
+        &self.catalogue_edition
+    }
+    /// 收入总计 = 支出总计: the sum of all lines.
+    pub fn total(&self) -> Amount {
+        self.total
+    }
+
+    /// Re-runs every check against the built-in catalogue (for tests after transformations).
+    #[doc(hidden)]
+    pub fn check_invariants(&self) -> Result<(), ValidationErrors> {
+        let v = self
+            .parts
+            .violations(crate::classification::Catalogue::builtin());
+        if v.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors::new(v))
+        }
+    }
+}

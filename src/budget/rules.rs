@@ -1,0 +1,276 @@
+//! 校验规则: the hard invariants a budget is checked against, and what a violation reports.
+
+use core::fmt;
+
+use crate::amount::{Amount, Change};
+use crate::classification::{EconomicCode, FunctionalCode};
+use crate::funding::FundingSource;
+
+use super::model::SpendingKind;
+
+/// 校验规则: the invariant a [`Violation`] breaks. `id()` is stable across releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
+#[non_exhaustive]
+pub enum Rule {
+    /// 科目不在目录中: a code the catalogue edition does not list (DESIGN §3.1).
+    UnknownCode,
+    /// 科目级次错误: a line not at 功能分类 项 or 经济分类 款 level (§3.1).
+    CodeLevel,
+    /// 人员经费科目错误: a 人员经费 line outside classes 301/303 (§3.3).
+    PersonnelClass,
+    /// 公用经费科目错误: a 公用经费 line outside 302 and the allowed classes (§3.3).
+    OperatingClass,
+    /// 项目不存在: a line naming a project, unit or carry-over item that is not in the budget
+    /// (§3.4).
+    UnknownReference,
+    /// 项目无明细: a project without lines (§3.4).
+    ProjectWithoutLines,
+    /// 重复编号: two projects, carry-over items or units with the same key (§3.4).
+    DuplicateKey,
+    /// 结转金额不符: a carry-over item that differs from the lines drawing on it (§3.5).
+    CarryOverTotal,
+    /// 结转来源不符: a line whose source or kind does not fit its carry-over item, or a
+    /// carry-over-funded line without an item (§3.5).
+    CarryOverLink,
+    /// 控制数不符: a declared control figure that differs from its lines (§3.6).
+    ControlFigure,
+    /// 上年数不平: prior-year figures that do not add up among themselves (§3.6).
+    PriorYear,
+    /// 收支不平: 收入总计 differs from 支出总计 (§3.7).
+    Balance,
+    /// 政府采购合计不符: goods + works + services differ from the stated total (§3.9).
+    ProcurementTotal,
+    /// 预留超出: an SME or small-micro reserve above the procurement total (§3.9).
+    ProcurementReserve,
+    /// 金额溢出: a sum beyond the largest amount (§3.2).
+    Overflow,
+    /// 年度错误: a budget year outside 2000–2100.
+    Year,
+}
+
+impl Rule {
+    /// A stable identifier, e.g. `"budget.carry_over_total"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::UnknownCode => "budget.unknown_code",
+            Rule::CodeLevel => "budget.code_level",
+            Rule::PersonnelClass => "budget.personnel_class",
+            Rule::OperatingClass => "budget.operating_class",
+            Rule::UnknownReference => "budget.unknown_reference",
+            Rule::ProjectWithoutLines => "budget.project_without_lines",
+            Rule::DuplicateKey => "budget.duplicate_key",
+            Rule::CarryOverTotal => "budget.carry_over_total",
+            Rule::CarryOverLink => "budget.carry_over_link",
+            Rule::ControlFigure => "budget.control_figure",
+            Rule::PriorYear => "budget.prior_year",
+            Rule::Balance => "budget.balance",
+            Rule::ProcurementTotal => "budget.procurement_total",
+            Rule::ProcurementReserve => "budget.procurement_reserve",
+            Rule::Overflow => "budget.overflow",
+            Rule::Year => "budget.year",
+        }
+    }
+
+    /// The Chinese name of the rule.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::UnknownCode => "科目不在目录中",
+            Rule::CodeLevel => "科目级次错误",
+            Rule::PersonnelClass => "人员经费科目错误",
+            Rule::OperatingClass => "公用经费科目错误",
+            Rule::UnknownReference => "引用对象不存在",
+            Rule::ProjectWithoutLines => "项目无明细",
+            Rule::DuplicateKey => "重复编号",
+            Rule::CarryOverTotal => "结转金额不符",
+            Rule::CarryOverLink => "结转来源不符",
+            Rule::ControlFigure => "控制数不符",
+            Rule::PriorYear => "上年数不平",
+            Rule::Balance => "收支不平",
+            Rule::ProcurementTotal => "政府采购合计不符",
+            Rule::ProcurementReserve => "预留超出",
+            Rule::Overflow => "金额溢出",
+            Rule::Year => "年度错误",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    /// The Chinese name and the id: `结转金额不符 [budget.carry_over_total]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}]", self.name(), self.id())
+    }
+}
+
+/// Where in the budget a violation is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Location {
+    /// The budget as a whole.
+    Budget,
+    /// A line, by its 0-based position in the input and its key fields.
+    Line {
+        /// 0-based position among the lines given to the builder.
+        index: usize,
+        /// 功能分类.
+        functional: FunctionalCode,
+        /// 经济分类.
+        economic: EconomicCode,
+        /// 支出类型 (the project is named by its key in `project`).
+        kind: SpendingKind,
+        /// The project's key, for project lines.
+        project: Option<String>,
+        /// 资金来源.
+        source: FundingSource,
+    },
+    /// A project, by key.
+    Project(String),
+    /// A carry-over item, by key.
+    CarryOver(String),
+    /// A subordinate unit, by name.
+    Unit(String),
+    /// The control figure of a funding source.
+    ControlFigure(FundingSource),
+    /// A prior-year figure, by field name.
+    PriorYear(&'static str),
+    /// The procurement budget, by field name.
+    Procurement(&'static str),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Budget => f.write_str("budget"),
+            Location::Line {
+                index,
+                functional,
+                economic,
+                kind,
+                project,
+                source,
+            } => {
+                write!(f, "line {} ({functional} × {economic}, {kind}", index + 1)?;
+                if let Some(p) = project {
+                    write!(f, " {p:?}")?;
+                }
+                write!(f, ", {source})")
+            }
+            Location::Project(k) => write!(f, "project {k:?}"),
+            Location::CarryOver(k) => write!(f, "carry-over item {k:?}"),
+            Location::Unit(k) => write!(f, "unit {k:?}"),
+            Location::ControlFigure(s) => write!(f, "control figure for {s}"),
+            Location::PriorYear(field) => write!(f, "prior year {field}"),
+            Location::Procurement(field) => write!(f, "procurement {field}"),
+        }
+    }
+}
+
+/// One broken invariant: which rule, where, why, and both numbers where numbers disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    rule: Rule,
+    location: Location,
+    message: String,
+    stated: Option<Amount>,
+    computed: Option<Amount>,
+}
+
+impl Violation {
+    pub(crate) fn new(rule: Rule, location: Location, message: impl Into<String>) -> Violation {
+        Violation {
+            rule,
+            location,
+            message: message.into(),
+            stated: None,
+            computed: None,
+        }
+    }
+
+    pub(crate) fn amounts(mut self, stated: Amount, computed: Amount) -> Violation {
+        self.stated = Some(stated);
+        self.computed = Some(computed);
+        self
+    }
+
+    /// The rule broken.
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+    /// Where.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+    /// Why, in words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The declared figure, where one disagrees with the lines.
+    pub fn stated(&self) -> Option<Amount> {
+        self.stated
+    }
+    /// What the lines give.
+    pub fn computed(&self) -> Option<Amount> {
+        self.computed
+    }
+    /// stated − computed.
+    pub fn difference(&self) -> Option<Change> {
+        Some(self.stated?.change_from(self.computed?))
+    }
+}
+
+impl fmt::Display for Violation {
+    /// `{location}: {message} (stated S 元, computed C 元, difference D 元) [rule]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let (Some(s), Some(c), Some(d)) = (self.stated, self.computed, self.difference()) {
+            write!(f, " (stated {s} 元, computed {c} 元, difference {d} 元)")?;
+        }
+        write!(f, " {}", self.rule)
+    }
+}
+
+/// Every violation a rejected budget has, in a stable order (by rule, then as found).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors(Vec<Violation>);
+
+impl ValidationErrors {
+    pub(crate) fn new(violations: Vec<Violation>) -> ValidationErrors {
+        ValidationErrors(violations)
+    }
+    /// The violations.
+    pub fn iter(&self) -> core::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Never true for a rejected budget; here for completeness.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The violations, owned.
+    pub fn into_vec(self) -> Vec<Violation> {
+        self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Violation;
+    type IntoIter = core::slice::Iter<'a, Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    /// One violation per line, after a count.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} violation(s)", self.0.len())?;
+        for v in &self.0 {
+            write!(f, "\n{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
