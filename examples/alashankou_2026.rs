@@ -1,97 +1,139 @@
-//! The seed department, 阿拉山口市科学技术局 2026, as far as the foundation layer can show it:
-//! its classification codes with their catalogue names, and its income by funding source with
-//! shares computed from the amounts (the full budget model comes with the budget issue).
+//! The seed department, 阿拉山口市科学技术局 2026: load its budget from JSON, build it (every
+//! invariant is checked), and print its key figures in 万元, all computed from the leaf lines.
 //!
 //! Run: `cargo run --example alashankou_2026`
 
-use yusuan::FundingSource;
-use yusuan::amount::{Amount, Unit, shares_summing_to_100};
-use yusuan::classification::{Catalogue, EconomicCode, FunctionalCode};
+use yusuan::Unit;
+use yusuan::amount::Amount;
+use yusuan::budget::DepartmentBudget;
+use yusuan::classification::{Catalogue, Level};
+use yusuan::funding::{FundType, FundingGroup};
 
-fn main() -> Result<(), yusuan::Error> {
-    let catalogue = Catalogue::builtin();
-    println!(
-        "阿拉山口市科学技术局 2026 年部门预算 (catalogue edition {})",
-        catalogue.edition()
-    );
+const SEED: &str = include_str!("data/alashankou_2026.json");
 
-    // The functional 项 the seed's 表3 spends on, with their 款 and 类.
-    println!("\n支出功能分类 (表3):");
-    let items = ["2060101", "2060208", "2060404", "2060702", "2060799"];
-    let mut last_parents: Vec<FunctionalCode> = Vec::new();
-    for text in items {
-        let item = catalogue.functional(text)?;
-        let chain = [item.class(), item.section().unwrap_or(item), item];
-        for (depth, code) in chain.iter().enumerate() {
-            if depth < 2 && last_parents.get(depth) == Some(code) {
-                continue;
-            }
-            println!(
-                "{:indent$}{} [{}]",
-                "",
-                catalogue.with_name(*code),
-                code.level(),
-                indent = depth * 2
-            );
-        }
-        last_parents = chain[..2].to_vec();
-    }
-
-    // The economic 款 of the seed's 表6 (基本支出), with the government 款 a 机关 reports them under.
-    println!("\n部门预算支出经济分类 (表6) → 政府预算支出经济分类 (机关):");
-    let sections = [
-        "30101", "30102", "30103", "30108", "30109", "30110", "30111", "30112", "30113", "30199",
-        "30201", "30202", "30207", "30211", "30217", "30228", "30231", "30239", "30299", "30302",
-        "30305", "30307", "30309",
-    ];
-    for text in sections {
-        let code: EconomicCode = catalogue.economic(text)?;
-        let government = code
-            .government_code(yusuan::classification::MappingBasis::Organ)
-            .map(|g| catalogue.with_name(g).to_string())
-            .unwrap_or_else(|| "(no known mapping)".to_string());
-        println!(
-            "  {} → {}",
-            pad(&catalogue.with_name(code).to_string(), 34),
-            government
-        );
-    }
-
-    // 表1 income: amounts as printed (万元), shares computed and footed to 100.00 %.
-    println!("\n收入 (表1), 万元:");
-    let income = [
-        (FundingSource::GeneralBudgetOwn, "69.62"),
-        (FundingSource::GeneralBudgetTransfer, "23.00"),
-        (FundingSource::GeneralBudgetCarryOver, "3.00"),
-    ];
-    let amounts: Vec<Amount> = income
-        .iter()
-        .map(|(_, text)| Amount::parse_in(text, Unit::WanYuan))
-        .collect::<Result<_, _>>()?;
-    let total = Amount::checked_sum(amounts.iter().copied())?;
-    let shares = shares_summing_to_100(&amounts)?.unwrap_or_default();
-    for (((source, _), amount), share) in income.iter().zip(&amounts).zip(&shares) {
-        println!(
-            "  {} {:>8}  占 {:>6}%  ({})",
-            pad(&source.to_string(), 32),
-            amount.display_in(Unit::WanYuan),
-            share,
-            source.group()
-        );
-    }
-    println!(
-        "  {} {:>8}",
-        pad("收入总计", 32),
-        total.display_in(Unit::WanYuan)
-    );
-    Ok(())
+fn wan(a: Amount) -> String {
+    a.display_in(Unit::WanYuan).to_string()
 }
 
-/// Pads `text` with spaces to `width` terminal columns, counting a CJK character as two.
-fn pad(text: &str, width: usize) -> String {
-    let columns: usize = text
-        .chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let budget: DepartmentBudget = serde_json::from_str(SEED)?;
+    let catalogue = Catalogue::builtin();
+    let d = budget.department();
+    println!(
+        "{} {} 年部门预算 (单位：万元; codes checked against {})",
+        d.name,
+        d.year,
+        budget.catalogue_edition()
+    );
+
+    println!("\n收入总计 = 支出总计 {}", wan(budget.total()));
+    println!("  本年收入 {}", wan(budget.current_year_total()));
+    for (source, amount) in budget.by_source() {
+        let share = amount
+            .share_of(budget.total())
+            .and_then(|r| r.percent(2))
+            .unwrap_or_default();
+        println!("    {source} {} (占 {share}%)", wan(amount));
+    }
+    println!("  上年结转结余 {}", wan(budget.carry_over_total()));
+    println!(
+        "  财政拨款（补助） {}，一般公共预算（含结转） {}",
+        wan(budget.group_total(FundingGroup::FiscalAppropriation)),
+        wan(budget.fund_type_total(FundType::GeneralPublicBudget, true))
+    );
+
+    let k = budget.kind_totals();
+    println!(
+        "\n基本支出 {} = 人员经费 {} + 公用经费 {}; 项目支出 {}",
+        wan(k.basic()),
+        wan(k.personnel),
+        wan(k.operating),
+        wan(k.project)
+    );
+    println!("\n支出功能分类:");
+    for level in [Level::Class, Level::Section, Level::Item] {
+        for (code, t) in budget.by_functional(level, |_| true) {
+            let indent = "  ".repeat(1 + level as usize);
+            println!(
+                "{indent}{} {} (基本 {}, 项目 {})",
+                catalogue.with_name(code),
+                wan(t.total()),
+                wan(t.basic()),
+                wan(t.project)
+            );
+        }
+    }
+    println!("\n经济分类 (基本支出):");
+    for (code, t) in budget.by_economic(Level::Class, |l| l.kind().is_basic()) {
+        println!("  {} {}", catalogue.with_name(code), wan(t.basic()));
+    }
+
+    println!("\n项目:");
+    for (id, total) in budget.project_totals() {
+        if let Some(p) = budget.project(id) {
+            println!("  {} {}", p.name, wan(total));
+        }
+    }
+    for (_, item) in budget.carry_overs() {
+        println!("  上年结转: {} {}", item.notice, wan(item.amount));
+    }
+
+    let t = budget.three_public();
+    println!(
+        "\n\"三公\"经费 {}: 因公出国（境） {}, 公务接待 {}, 公务用车购置 {}, 公务用车运行维护 {}",
+        wan(t.total().unwrap_or(Amount::MAX)),
+        wan(t.abroad),
+        wan(t.reception),
+        wan(t.vehicle_purchase),
+        wan(t.vehicle_operation)
+    );
+    println!("委托业务费 {}", wan(budget.entrusted_business_total()));
+    for (project, amount) in budget.entrusted_business() {
+        let name = project
+            .and_then(|p| budget.project(p))
+            .map_or("基本支出", |p| p.name.as_str());
+        println!("  {name} {}", wan(amount));
+    }
+    println!("机关运行经费 {}", wan(budget.organ_running_cost()));
+    if let Some(p) = budget.procurement() {
+        println!(
+            "政府采购 {} (货物 {}, 工程 {}, 服务 {})",
+            wan(p.total().unwrap_or(Amount::MAX)),
+            wan(p.goods),
+            wan(p.works),
+            wan(p.services)
+        );
+    }
+
+    println!("\n与上年比较:");
+    let yoy = budget.year_on_year();
+    let show = |label: &str, c: &yusuan::budget::Comparison| {
+        let rate = c
+            .growth()
+            .and_then(|r| r.percent(2))
+            .map_or("—".to_string(), |r| format!("{}%", r.abs()));
+        println!(
+            "  {label} {} 比上年 {} {} 万元, {} {rate}",
+            wan(c.current),
+            c.direction(),
+            wan(c.change().magnitude()),
+            c.direction().rate_word()
+        );
+    };
+    for (source, c) in &yoy.income {
+        show(&source.to_string(), c);
+    }
+    for (label, c) in [
+        ("基本支出", &yoy.basic),
+        ("项目支出", &yoy.project),
+        ("机关运行经费", &yoy.organ_running),
+    ] {
+        if let Some(c) = c {
+            show(label, c);
+        }
+    }
+    for (code, c) in &yoy.general_budget_by_item {
+        show(&catalogue.with_name(*code).to_string(), c);
+    }
+    Ok(())
 }

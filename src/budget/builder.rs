@@ -502,7 +502,7 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                 Violation::new(
                     Rule::ControlFigure,
                     Location::ControlFigure(source),
-                    format!("control figure for {source} differs from its lines"),
+                    "the declared 控制数 differs from the sum of the lines it funds",
                 )
                 .amounts(stated, computed),
             );
