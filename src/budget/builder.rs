@@ -162,6 +162,46 @@ impl DepartmentBudgetBuilder {
         &self.lines
     }
 
+    /// The lines given so far, to edit in place (the builder is not checked until `build`).
+    pub fn lines_mut(&mut self) -> &mut Vec<Line> {
+        &mut self.lines
+    }
+
+    /// The projects, to edit in place; ids are positions in this list.
+    pub fn projects_mut(&mut self) -> &mut Vec<Project> {
+        &mut self.projects
+    }
+
+    /// The carry-over items, to edit in place; ids are positions in this list.
+    pub fn carry_overs_mut(&mut self) -> &mut Vec<CarryOverItem> {
+        &mut self.carry_overs
+    }
+
+    /// The subordinate units, to edit in place; ids are positions in this list.
+    pub fn units_mut(&mut self) -> &mut Vec<BudgetUnit> {
+        &mut self.units
+    }
+
+    /// The declared control figures, to edit in place.
+    pub fn control_figures_mut(&mut self) -> &mut BTreeMap<FundingSource, Amount> {
+        &mut self.control_figures
+    }
+
+    /// The prior year's figures, to edit in place.
+    pub fn prior_year_mut(&mut self) -> &mut PriorYear {
+        &mut self.prior_year
+    }
+
+    /// The procurement budget, to edit in place.
+    pub fn procurement_mut(&mut self) -> &mut Option<Procurement> {
+        &mut self.procurement
+    }
+
+    /// The department facts, to edit in place.
+    pub fn department_mut(&mut self) -> &mut Department {
+        &mut self.department
+    }
+
     /// Checks every invariant against the built-in catalogue ([`Catalogue::builtin`]).
     ///
     /// # Errors

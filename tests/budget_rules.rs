@@ -1,0 +1,308 @@
+//! Each hard invariant: a budget that breaks only it is rejected with exactly that violation.
+
+use yusuan::amount::Amount;
+use yusuan::budget::{
+    BasicKind, CarryOverUse, Department, DepartmentBudget, DepartmentBudgetBuilder, Line, Location,
+    Project, ProjectId, Rule, SpendingKind, UnitKind,
+};
+use yusuan::{FundingSource, Unit};
+
+const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
+
+fn seed() -> DepartmentBudgetBuilder {
+    serde_json::from_str(SEED_JSON).unwrap()
+}
+
+fn wan(s: &str) -> Amount {
+    Amount::parse_in(s, Unit::WanYuan).unwrap()
+}
+
+#[track_caller]
+fn only(builder: DepartmentBudgetBuilder, rule: Rule) -> yusuan::budget::Violation {
+    let rejected = builder.build().expect_err("the budget must be rejected");
+    let v: Vec<_> = rejected.violations().iter().cloned().collect();
+    assert_eq!(
+        v.len(),
+        1,
+        "expected exactly one {rule:?}, got:\n{}",
+        rejected.violations()
+    );
+    assert_eq!(v[0].rule(), rule, "{}", v[0]);
+    v.into_iter().next().unwrap()
+}
+
+fn first_line(b: &DepartmentBudgetBuilder, keep: impl Fn(&Line) -> bool) -> usize {
+    b.lines_so_far().iter().position(keep).unwrap()
+}
+
+#[test]
+fn the_seed_builds() {
+    seed().build().unwrap();
+}
+
+#[test]
+fn unknown_code() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.functional().to_string() == "2060799");
+    let line = b.lines_mut()[i];
+    b.lines_mut()[i] = Line::new(
+        "2060788".parse().unwrap(),
+        line.economic(),
+        line.kind(),
+        line.source(),
+        line.amount(),
+    );
+    let v = only(b, Rule::UnknownCode);
+    assert!(matches!(v.location(), Location::Line { index, .. } if *index == i));
+    assert_eq!(
+        v.to_string(),
+        format!(
+            "line {} (2060788 × 30227, 项目支出 \"P5\", 一般公共预算（本级）): functional code 2060788 is not in catalogue edition \"2026 (yusuan built-in)\" 科目不在目录中 [budget.unknown_code]",
+            i + 1
+        )
+    );
+}
+
+#[test]
+fn structural_only_catalogue_accepts_that_code() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.functional().to_string() == "2060799");
+    let line = b.lines_mut()[i];
+    b.lines_mut()[i] = Line::new(
+        "2060788".parse().unwrap(),
+        line.economic(),
+        line.kind(),
+        line.source(),
+        line.amount(),
+    );
+    let budget = b
+        .build_with(&yusuan::Catalogue::structural_only("none"))
+        .unwrap();
+    assert_eq!(budget.catalogue_edition(), "none");
+}
+
+#[test]
+fn code_level() {
+    let mut b = seed();
+    let line = b.lines_mut()[0];
+    b.lines_mut()[0] = Line::new(
+        "20601".parse().unwrap(),
+        line.economic(),
+        line.kind(),
+        line.source(),
+        line.amount(),
+    );
+    let v = only(b, Rule::CodeLevel);
+    assert!(v.message().contains("functional code 20601 is a 款"), "{v}");
+}
+
+#[test]
+fn personnel_class() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.economic().to_string() == "30201");
+    let line = b.lines_mut()[i];
+    b.lines_mut()[i] = Line::new(
+        line.functional(),
+        line.economic(),
+        SpendingKind::PERSONNEL,
+        line.source(),
+        line.amount(),
+    );
+    only(b, Rule::PersonnelClass);
+}
+
+#[test]
+fn operating_class_and_the_profile_allowance() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.economic().to_string() == "30201");
+    let line = b.lines_mut()[i];
+    b.lines_mut()[i] = Line::new(
+        line.functional(),
+        "31002".parse().unwrap(),
+        SpendingKind::OPERATING,
+        line.source(),
+        line.amount(),
+    );
+    let v = only(b.clone(), Rule::OperatingClass);
+    assert!(v.message().contains("公用经费 uses 302"), "{v}");
+    b.allow_operating_class("310".parse().unwrap());
+    b.build().unwrap();
+}
+
+#[test]
+fn unknown_project() {
+    let mut b = seed();
+    // P2 has two lines; point one of them at a project that does not exist.
+    let i = first_line(&b, |l| {
+        l.kind() == SpendingKind::Project(two_line_project()) && l.economic().to_string() == "30211"
+    });
+    let line = b.lines_mut()[i];
+    b.lines_mut()[i] = Line::new(
+        line.functional(),
+        line.economic(),
+        SpendingKind::Project(ghost(&mut b)),
+        line.source(),
+        line.amount(),
+    );
+    only(b, Rule::UnknownReference);
+}
+
+fn two_line_project() -> ProjectId {
+    let b = seed().build().unwrap();
+    b.projects().find(|(_, p)| p.key == "P2").unwrap().0
+}
+
+/// An id past the end of the project list.
+fn ghost(b: &mut DepartmentBudgetBuilder) -> ProjectId {
+    let id = b.project(Project::new("ghost", "ghost"));
+    b.projects_mut().pop();
+    id
+}
+
+#[test]
+fn project_without_lines() {
+    let mut b = seed();
+    b.project(Project::new("P8", "没有明细的项目"));
+    let v = only(b, Rule::ProjectWithoutLines);
+    assert_eq!(v.location(), &Location::Project("P8".into()));
+}
+
+#[test]
+fn duplicate_key() {
+    let mut b = seed();
+    b.projects_mut()[6].key = "P6".into();
+    only(b, Rule::DuplicateKey);
+}
+
+#[test]
+fn carry_over_total() {
+    let mut b = seed();
+    b.carry_overs_mut()[0].amount = wan("2.50");
+    let v = only(b, Rule::CarryOverTotal);
+    assert_eq!(
+        (v.stated(), v.computed()),
+        (Some(wan("2.50")), Some(wan("2.00")))
+    );
+    assert_eq!(v.difference().unwrap().to_string(), "5000.00");
+}
+
+#[test]
+fn carry_over_link() {
+    let mut b = seed();
+    b.carry_overs_mut()[1].usage = CarryOverUse::Basic(BasicKind::Operating);
+    let v = only(b, Rule::CarryOverLink);
+    assert!(v.message().contains("funds 基本支出"), "{v}");
+}
+
+#[test]
+fn control_figure() {
+    let mut b = seed();
+    b.control_figure(FundingSource::GeneralBudgetTransfer, wan("22.00"));
+    let v = only(b, Rule::ControlFigure);
+    assert_eq!(
+        v.location(),
+        &Location::ControlFigure(FundingSource::GeneralBudgetTransfer)
+    );
+    assert_eq!(
+        v.difference()
+            .unwrap()
+            .round_in(Unit::WanYuan, 2)
+            .to_string(),
+        "-1.00"
+    );
+}
+
+#[test]
+fn prior_year() {
+    let mut b = seed();
+    b.prior_year_mut().basic = Some(wan("86.00"));
+    let v = only(b, Rule::PriorYear);
+    assert_eq!(v.location(), &Location::PriorYear("income"));
+}
+
+#[test]
+fn balance() {
+    let mut b = seed();
+    b.control_figures_mut()
+        .remove(&FundingSource::GeneralBudgetTransfer);
+    let v = only(b, Rule::Balance);
+    assert_eq!(
+        (v.stated(), v.computed()),
+        (Some(wan("72.62")), Some(wan("95.62")))
+    );
+}
+
+#[test]
+fn procurement_total_and_reserve() {
+    let mut b = seed();
+    b.procurement_mut().as_mut().unwrap().stated_total = Some(wan("14.50"));
+    only(b, Rule::ProcurementTotal);
+    let mut b = seed();
+    b.procurement_mut().as_mut().unwrap().small_micro_reserved = wan("15.00");
+    only(b, Rule::ProcurementReserve);
+}
+
+#[test]
+fn overflow() {
+    let mut b = DepartmentBudget::builder(Department::new("溢出", 2026, UnitKind::Administrative));
+    let line = Line::new(
+        "2060101".parse().unwrap(),
+        "30101".parse().unwrap(),
+        SpendingKind::PERSONNEL,
+        FundingSource::GeneralBudgetOwn,
+        Amount::MAX,
+    );
+    b.line(line).line(line);
+    only(b, Rule::Overflow);
+}
+
+#[test]
+fn year() {
+    let mut b = seed();
+    b.department_mut().year = 1999;
+    only(b, Rule::Year);
+}
+
+#[test]
+fn three_violations_give_three_reports_and_keep_the_builder() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.economic().to_string() == "30201");
+    let line = b.lines_mut()[i];
+    b.lines_mut()[i] = Line::new(
+        line.functional(),
+        line.economic(),
+        SpendingKind::PERSONNEL,
+        line.source(),
+        line.amount(),
+    );
+    b.carry_overs_mut()[0].amount = wan("2.50");
+    b.procurement_mut().as_mut().unwrap().stated_total = Some(wan("14.50"));
+    let before = b.clone();
+    let rejected = b.build().unwrap_err();
+    let rules: Vec<Rule> = rejected.violations().iter().map(|v| v.rule()).collect();
+    assert_eq!(
+        rules,
+        [
+            Rule::PersonnelClass,
+            Rule::CarryOverTotal,
+            Rule::ProcurementTotal
+        ]
+    );
+    assert_eq!(rejected.to_string().lines().count(), 4);
+    assert_eq!(rejected.into_builder(), before);
+}
+
+#[test]
+fn every_rule_has_a_stable_id_and_a_chinese_name() {
+    use strum::IntoEnumIterator;
+    let ids: std::collections::BTreeSet<&str> = Rule::iter().map(Rule::id).collect();
+    assert_eq!(ids.len(), Rule::iter().count());
+    for r in Rule::iter() {
+        assert!(r.id().starts_with("budget."));
+        assert!(
+            r.name()
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        );
+    }
+}
