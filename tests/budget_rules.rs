@@ -45,13 +45,7 @@ fn unknown_code() {
     let mut b = seed();
     let i = first_line(&b, |l| l.functional().to_string() == "2060799");
     let line = b.lines_mut()[i];
-    b.lines_mut()[i] = Line::new(
-        "2060788".parse().unwrap(),
-        line.economic(),
-        line.kind(),
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[i] = line.with_functional("2060788".parse().unwrap());
     let v = only(b, Rule::UnknownCode);
     assert!(matches!(v.location(), Location::Line { index, .. } if *index == i));
     assert_eq!(
@@ -68,13 +62,7 @@ fn structural_only_catalogue_accepts_that_code() {
     let mut b = seed();
     let i = first_line(&b, |l| l.functional().to_string() == "2060799");
     let line = b.lines_mut()[i];
-    b.lines_mut()[i] = Line::new(
-        "2060788".parse().unwrap(),
-        line.economic(),
-        line.kind(),
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[i] = line.with_functional("2060788".parse().unwrap());
     let budget = b
         .build_with(&yusuan::Catalogue::structural_only("none"))
         .unwrap();
@@ -85,13 +73,7 @@ fn structural_only_catalogue_accepts_that_code() {
 fn code_level() {
     let mut b = seed();
     let line = b.lines_mut()[0];
-    b.lines_mut()[0] = Line::new(
-        "20601".parse().unwrap(),
-        line.economic(),
-        line.kind(),
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[0] = line.with_functional("20601".parse().unwrap());
     let v = only(b, Rule::CodeLevel);
     assert!(v.message().contains("functional code 20601 is a 款"), "{v}");
 }
@@ -101,13 +83,7 @@ fn personnel_class() {
     let mut b = seed();
     let i = first_line(&b, |l| l.economic().to_string() == "30201");
     let line = b.lines_mut()[i];
-    b.lines_mut()[i] = Line::new(
-        line.functional(),
-        line.economic(),
-        SpendingKind::PERSONNEL,
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[i] = line.with_kind(SpendingKind::PERSONNEL);
     only(b, Rule::PersonnelClass);
 }
 
@@ -116,13 +92,9 @@ fn operating_class_and_the_profile_allowance() {
     let mut b = seed();
     let i = first_line(&b, |l| l.economic().to_string() == "30201");
     let line = b.lines_mut()[i];
-    b.lines_mut()[i] = Line::new(
-        line.functional(),
-        "31002".parse().unwrap(),
-        SpendingKind::OPERATING,
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[i] = line
+        .with_economic("31002".parse().unwrap())
+        .with_kind(SpendingKind::OPERATING);
     let v = only(b.clone(), Rule::OperatingClass);
     assert!(v.message().contains("公用经费 uses 302"), "{v}");
     b.allow_operating_class("310".parse().unwrap());
@@ -137,13 +109,7 @@ fn unknown_project() {
         l.kind() == SpendingKind::Project(two_line_project()) && l.economic().to_string() == "30211"
     });
     let line = b.lines_mut()[i];
-    b.lines_mut()[i] = Line::new(
-        line.functional(),
-        line.economic(),
-        SpendingKind::Project(ghost(&mut b)),
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[i] = line.with_kind(SpendingKind::Project(ghost(&mut b)));
     only(b, Rule::UnknownReference);
 }
 
@@ -268,13 +234,7 @@ fn three_violations_give_three_reports_and_keep_the_builder() {
     let mut b = seed();
     let i = first_line(&b, |l| l.economic().to_string() == "30201");
     let line = b.lines_mut()[i];
-    b.lines_mut()[i] = Line::new(
-        line.functional(),
-        line.economic(),
-        SpendingKind::PERSONNEL,
-        line.source(),
-        line.amount(),
-    );
+    b.lines_mut()[i] = line.with_kind(SpendingKind::PERSONNEL);
     b.carry_overs_mut()[0].amount = wan("2.50");
     b.procurement_mut().as_mut().unwrap().stated_total = Some(wan("14.50"));
     let before = b.clone();

@@ -241,6 +241,30 @@ impl Line {
         self
     }
 
+    /// The same line under another functional code.
+    pub fn with_functional(mut self, functional: FunctionalCode) -> Line {
+        self.functional = functional;
+        self
+    }
+
+    /// The same line under another economic code.
+    pub fn with_economic(mut self, economic: EconomicCode) -> Line {
+        self.economic = economic;
+        self
+    }
+
+    /// The same line as another kind of spending.
+    pub fn with_kind(mut self, kind: SpendingKind) -> Line {
+        self.kind = kind;
+        self
+    }
+
+    /// The same line from another funding source.
+    pub fn with_source(mut self, source: FundingSource) -> Line {
+        self.source = source;
+        self
+    }
+
     /// The same line with another amount.
     pub fn with_amount(mut self, amount: Amount) -> Line {
         self.amount = amount;
