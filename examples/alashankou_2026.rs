@@ -8,6 +8,7 @@ use yusuan::amount::Amount;
 use yusuan::budget::DepartmentBudget;
 use yusuan::classification::{Catalogue, Level};
 use yusuan::funding::{FundType, FundingGroup};
+use yusuan::performance::{Indicator, PerformanceTargets};
 
 const SEED: &str = include_str!("data/alashankou_2026.json");
 
@@ -135,5 +136,66 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (code, c) in &yoy.general_budget_by_item {
         show(&catalogue.with_name(*code).to_string(), c);
     }
+
+    if let Some(targets) = budget.performance() {
+        print_targets(&budget, targets);
+    }
     Ok(())
+}
+
+/// The 部门整体绩效目标表 and the 项目支出绩效目标表, one row per indicator.
+fn print_targets(budget: &DepartmentBudget, targets: &PerformanceTargets) {
+    let row = |i: &Indicator| {
+        let prior = i.prior.as_ref().map_or("", |p| p.printed());
+        let rule = i
+            .scoring
+            .as_ref()
+            .map(|r| r.to_string())
+            .unwrap_or_default();
+        println!(
+            "  {} | {} | {} (≙ {}) | {} | {} | {} | {} | {}",
+            i.category,
+            i.name,
+            i.target.printed(),
+            i.target.value(),
+            i.basis,
+            prior,
+            i.weight,
+            rule,
+            i.evidence
+        );
+    };
+    if let Some(d) = &targets.department {
+        println!(
+            "\n部门整体绩效目标表: {} (联系人 {} {})",
+            d.department, d.contact, d.phone
+        );
+        println!("  年度绩效目标: {}", d.goals);
+        println!(
+            "  年度预算: 上级安排 {}, 本级安排 {}, 其他资金 {}, 合计 {}",
+            wan(d.fiscal_higher),
+            wan(d.fiscal_own),
+            wan(d.other),
+            wan(d.total().unwrap_or(Amount::MAX))
+        );
+        d.indicators.iter().for_each(row);
+    }
+    for t in &targets.projects {
+        println!(
+            "\n项目支出绩效目标表: {} (负责人 {})",
+            t.printed_name, t.person_responsible
+        );
+        println!(
+            "  项目资金: 年度预算总额 {}, 其中：财政拨款 {}, 其他资金 {}",
+            wan(t.total),
+            wan(t.fiscal),
+            wan(t.other)
+        );
+        println!("  项目总体目标: {}", t.goal);
+        t.indicators.iter().for_each(row);
+    }
+    println!("\n提示 (lints):");
+    for lint in targets.lint(budget) {
+        println!("  {lint}");
+    }
 }

@@ -5,7 +5,7 @@
 //! arithmetic and cross-table errors. `yusuan` is the typed model underneath them, built so that
 //! an inconsistent budget cannot be represented.
 //!
-//! This release lays the foundation every other part stands on:
+//! What is here:
 //!
 //! - [`amount`]: exact money. [`Amount`] (元, two decimals, ≥ 0, checked arithmetic), [`Change`]
 //!   (signed differences), [`Unit`] (元/万元), 四舍五入 display in 万元, exact shares and growth
@@ -17,6 +17,11 @@
 //!   the built-in 2026 edition, an official edition loaded from TSV, or structural checking only.
 //! - [`funding`]: the funding-source vocabulary ([`FundingSource`], [`FundType`],
 //!   [`funding::FundingGroup`]) of every income column in the published templates.
+//! - [`budget`]: [`budget::DepartmentBudget`], leaf lines with projects, carry-over items and
+//!   declared figures, whose builder checks every invariant and reports all violations; every
+//!   total of the disclosure is a view computed from the lines.
+//! - [`performance`]: 绩效目标 with typed indicator trees, printed and parsed values, weights,
+//!   scoring and lints.
 //! - [`Error`]: one error type whose variants say what was wrong and where.
 //!
 //! ## Glossary
@@ -80,6 +85,8 @@ pub mod budget;
 pub mod classification;
 pub mod error;
 pub mod funding;
+pub mod performance;
+mod serde_decimal;
 
 /// The README's examples, compiled and run as doc tests so they stay true.
 #[cfg(doctest)]

@@ -7,6 +7,7 @@ use strum::EnumCount;
 use crate::amount::Amount;
 use crate::classification::{Catalogue, EconomicCode, FunctionalCode, Level};
 use crate::funding::FundingSource;
+use crate::performance::{Indicator, PerformanceTargets};
 
 use super::DepartmentBudget;
 use super::model::{
@@ -67,6 +68,7 @@ pub struct DepartmentBudgetBuilder {
     pub(crate) procurement: Option<Procurement>,
     pub(crate) assets: Option<Assets>,
     pub(crate) operating_classes: Vec<EconomicCode>,
+    pub(crate) performance: Option<PerformanceTargets>,
     pub(crate) dangling: Vec<Dangling>,
 }
 
@@ -84,6 +86,7 @@ impl DepartmentBudgetBuilder {
             procurement: None,
             assets: None,
             operating_classes: Vec::new(),
+            performance: None,
             dangling: Vec::new(),
         }
     }
@@ -146,6 +149,17 @@ impl DepartmentBudgetBuilder {
     pub fn assets(&mut self, assets: Assets) -> &mut Self {
         self.assets = Some(assets);
         self
+    }
+
+    /// Sets the performance targets (绩效目标), checked with the rest by `build`.
+    pub fn performance(&mut self, targets: PerformanceTargets) -> &mut Self {
+        self.performance = Some(targets);
+        self
+    }
+
+    /// The performance targets, to edit in place.
+    pub fn performance_mut(&mut self) -> &mut Option<PerformanceTargets> {
+        &mut self.performance
     }
 
     /// Lets 公用经费 lines use another economic class besides 302 (some templates count 310).
@@ -334,6 +348,8 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
     let mut by_source = [Fen::default(); FundingSource::COUNT];
     let mut by_carry = vec![Fen::default(); b.carry_overs.len()];
     let mut project_lines = vec![0u32; b.projects.len()];
+    // Per project: all lines, and the 财政拨款 ones (for the performance targets' funds).
+    let mut project_sums = vec![(Fen::default(), Fen::default()); b.projects.len()];
     let mut total = Fen::default();
     // Lines usually repeat a few codes: remember the last ones checked.
     let mut last_functional: Option<FunctionalCode> = None;
@@ -406,7 +422,15 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                 ));
             }
             SpendingKind::Project(p) => match project_lines.get_mut(p.index()) {
-                Some(n) => *n = n.saturating_add(1),
+                Some(n) => {
+                    *n = n.saturating_add(1);
+                    if let Some((all, fiscal)) = project_sums.get_mut(p.index()) {
+                        all.add(line.amount);
+                        if line.source.is_fiscal() {
+                            fiscal.add(line.amount);
+                        }
+                    }
+                }
                 None => out.push(Violation::new(
                     Rule::UnknownReference,
                     b.line_location(i, line),
@@ -588,6 +612,13 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
     }
     check_prior_year(b, catalogue, &mut out);
     check_procurement(b, &mut out);
+    if let Some(targets) = &b.performance {
+        let totals = SourceTotals {
+            by_source: &by_source,
+            total: total_amount,
+        };
+        check_performance(b, targets, &project_sums, &totals, &mut out);
+    }
     out.sort_by_key(Violation::rule);
     (out, total_amount)
 }
@@ -777,6 +808,176 @@ fn check_procurement(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
                 )
                 .amounts(reserve, total),
             );
+        }
+    }
+}
+
+/// The per-source sums the performance checks need.
+struct SourceTotals<'a> {
+    by_source: &'a [Fen; FundingSource::COUNT],
+    total: Amount,
+}
+
+impl SourceTotals<'_> {
+    fn sum(&self, keep: impl Fn(FundingSource) -> bool) -> Amount {
+        let mut f = Fen::default();
+        for s in <FundingSource as strum::IntoEnumIterator>::iter().filter(|s| keep(*s)) {
+            if let Some(x) = self.by_source.get(s as usize) {
+                f.0 = f.0.saturating_add(x.0);
+            }
+        }
+        f.amount().unwrap_or(Amount::MAX)
+    }
+}
+
+fn check_weights(
+    indicators: &[Indicator],
+    expected: rust_decimal::Decimal,
+    project: Option<&str>,
+    out: &mut Vec<Violation>,
+) {
+    let location = |row| Location::Target {
+        project: project.map(str::to_string),
+        row,
+    };
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for (i, ind) in indicators.iter().enumerate() {
+        if ind.weight <= rust_decimal::Decimal::ZERO {
+            out.push(Violation::new(
+                Rule::Weights,
+                location(Some(i + 1)),
+                format!(
+                    "indicator {:?} has weight {}; weights are positive",
+                    ind.name, ind.weight
+                ),
+            ));
+        }
+        sum = sum.saturating_add(ind.weight);
+    }
+    if sum != expected {
+        out.push(Violation::new(
+            Rule::Weights,
+            location(None),
+            format!(
+                "indicator weights add up to {sum}, the profile expects {expected} (difference {})",
+                sum.saturating_sub(expected)
+            ),
+        ));
+    }
+}
+
+fn check_performance(
+    b: &DepartmentBudgetBuilder,
+    targets: &PerformanceTargets,
+    project_sums: &[(Fen, Fen)],
+    totals: &SourceTotals<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let expected = targets.profile.indicators_total;
+    if let Some(d) = &targets.department {
+        check_weights(&d.indicators, expected, None, out);
+        let location = || Location::Target {
+            project: None,
+            row: None,
+        };
+        let fiscal = totals.sum(FundingSource::is_fiscal);
+        let own = totals.sum(|s| {
+            matches!(
+                s,
+                FundingSource::GeneralBudgetOwn
+                    | FundingSource::GovernmentFundOwn
+                    | FundingSource::StateCapitalOwn
+            )
+        });
+        let other = totals.sum(|s| !s.is_fiscal());
+        let stated_fiscal = d
+            .fiscal_higher
+            .checked_add(d.fiscal_own)
+            .unwrap_or(Amount::MAX);
+        for (what, stated, computed) in [
+            (
+                "财政资金 (上级安排 + 本级安排) differs from the 财政拨款 lines",
+                stated_fiscal,
+                fiscal,
+            ),
+            (
+                "本级安排 differs from the lines funded by 本级 budgets",
+                d.fiscal_own,
+                own,
+            ),
+            (
+                "其他资金 differs from the lines not funded by 财政拨款",
+                d.other,
+                other,
+            ),
+            (
+                "年度预算 合计 differs from the department total",
+                d.total().unwrap_or(Amount::MAX),
+                totals.total,
+            ),
+        ] {
+            if stated != computed {
+                out.push(
+                    Violation::new(Rule::DepartmentTarget, location(), what)
+                        .amounts(stated, computed),
+                );
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for t in &targets.projects {
+        let location = || Location::Target {
+            project: Some(t.project.clone()),
+            row: None,
+        };
+        check_weights(&t.indicators, expected, Some(&t.project), out);
+        let Some(index) = b.projects.iter().position(|p| p.key == t.project) else {
+            out.push(Violation::new(
+                Rule::TargetProject,
+                location(),
+                format!("names project {:?}, which is not in the budget", t.project),
+            ));
+            continue;
+        };
+        if !seen.insert(index) {
+            out.push(Violation::new(
+                Rule::TargetProject,
+                location(),
+                "is the second target table of this project",
+            ));
+        }
+        let (all, fiscal) = project_sums.get(index).copied().unwrap_or_default();
+        let all = all.amount().unwrap_or(Amount::MAX);
+        let fiscal = fiscal.amount().unwrap_or(Amount::MAX);
+        let other = all.checked_sub(fiscal).unwrap_or(Amount::ZERO);
+        let stated_parts = t.fiscal.checked_add(t.other).unwrap_or(Amount::MAX);
+        for (what, stated, computed) in [
+            (
+                "年度预算总额 differs from the project's lines",
+                t.total,
+                all,
+            ),
+            (
+                "其中：财政拨款 differs from the project's 财政拨款 lines",
+                t.fiscal,
+                fiscal,
+            ),
+            (
+                "其他资金 differs from the project's other lines",
+                t.other,
+                other,
+            ),
+            (
+                "财政拨款 + 其他资金 differs from 年度预算总额",
+                stated_parts,
+                t.total,
+            ),
+        ] {
+            if stated != computed {
+                out.push(
+                    Violation::new(Rule::TargetFunds, location(), what).amounts(stated, computed),
+                );
+            }
         }
     }
 }

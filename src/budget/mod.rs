@@ -56,7 +56,8 @@
 //! `executing_unit`, `start`, `end`, `allocation`, `details`), `carry_overs` (`key`, `notice`,
 //! `fund`, `use`, `amount`, `purpose`), `lines` (`unit`, `functional`, `economic`, `kind`,
 //! `project`, `source`, `carry_over`, `amount`), `control_figures` (source → amount),
-//! `prior_year`, `procurement`, `assets`, `operating_classes`. Unknown fields are errors.
+//! `prior_year`, `procurement`, `assets`, `operating_classes`, `performance` (see
+//! [`crate::performance`]). Unknown fields are errors.
 
 mod builder;
 pub mod model;
@@ -161,6 +162,10 @@ impl DepartmentBudget {
     /// The state assets, if declared.
     pub fn assets(&self) -> Option<&Assets> {
         self.parts.assets.as_ref()
+    }
+    /// The performance targets (绩效目标), if declared.
+    pub fn performance(&self) -> Option<&crate::performance::PerformanceTargets> {
+        self.parts.performance.as_ref()
     }
     /// The catalogue edition the codes were checked against.
     pub fn catalogue_edition(&self) -> &str {

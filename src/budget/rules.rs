@@ -46,6 +46,16 @@ pub enum Rule {
     Overflow,
     /// 年度错误: a budget year outside 2000–2100.
     Year,
+    /// 权重不符: an indicator weight that is not positive, or weights that do not add up to the
+    /// profile's total (§3.8).
+    Weights,
+    /// 绩效目标项目不存在: a project target naming no project of the budget, or a second target
+    /// for the same project (§3.8).
+    TargetProject,
+    /// 绩效目标资金不符: a project target's funds differ from the project's lines (§3.8).
+    TargetFunds,
+    /// 部门整体预算不符: the 部门整体 target's budget differs from the department's (§3.8).
+    DepartmentTarget,
 }
 
 impl Rule {
@@ -68,6 +78,10 @@ impl Rule {
             Rule::ProcurementReserve => "budget.procurement_reserve",
             Rule::Overflow => "budget.overflow",
             Rule::Year => "budget.year",
+            Rule::Weights => "performance.weights",
+            Rule::TargetProject => "performance.target_project",
+            Rule::TargetFunds => "performance.target_funds",
+            Rule::DepartmentTarget => "performance.department_target",
         }
     }
 
@@ -90,6 +104,10 @@ impl Rule {
             Rule::ProcurementReserve => "预留超出",
             Rule::Overflow => "金额溢出",
             Rule::Year => "年度错误",
+            Rule::Weights => "权重不符",
+            Rule::TargetProject => "绩效目标项目不存在",
+            Rule::TargetFunds => "绩效目标资金不符",
+            Rule::DepartmentTarget => "部门整体预算不符",
         }
     }
 }
@@ -134,6 +152,14 @@ pub enum Location {
     PriorYear(&'static str),
     /// The procurement budget, by field name.
     Procurement(&'static str),
+    /// A performance-target table: the project key (`None` for 部门整体), and the 1-based
+    /// indicator row where one is meant.
+    Target {
+        /// The project's key, or `None` for the 部门整体绩效目标表.
+        project: Option<String>,
+        /// 1-based indicator row.
+        row: Option<usize>,
+    },
 }
 
 impl fmt::Display for Location {
@@ -160,6 +186,16 @@ impl fmt::Display for Location {
             Location::ControlFigure(s) => write!(f, "control figure for {s}"),
             Location::PriorYear(field) => write!(f, "prior year {field}"),
             Location::Procurement(field) => write!(f, "procurement {field}"),
+            Location::Target { project, row } => {
+                match project {
+                    Some(p) => write!(f, "项目支出绩效目标表 {p:?}")?,
+                    None => f.write_str("部门整体绩效目标表")?,
+                }
+                if let Some(r) = row {
+                    write!(f, ", indicator {r}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::amount::Amount;
 use crate::classification::{EconomicCode, FunctionalCode};
 use crate::funding::FundingSource;
+use crate::performance::PerformanceTargets;
 
 use super::DepartmentBudget;
 use super::builder::{Dangling, DepartmentBudgetBuilder};
@@ -37,6 +38,8 @@ struct RawBudget {
     assets: Option<Assets>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     operating_classes: Vec<EconomicCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    performance: Option<PerformanceTargets>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +141,7 @@ impl TryFrom<RawBudget> for DepartmentBudgetBuilder {
         for class in raw.operating_classes {
             b.allow_operating_class(class);
         }
+        b.performance = raw.performance;
         b.dangling = dangling;
         Ok(b)
     }
@@ -194,6 +198,7 @@ impl From<&DepartmentBudgetBuilder> for RawBudget {
             procurement: b.procurement,
             assets: b.assets.clone(),
             operating_classes: b.operating_classes.clone(),
+            performance: b.performance.clone(),
         }
     }
 }
