@@ -7,6 +7,7 @@ use yusuan::Unit;
 use yusuan::amount::Amount;
 use yusuan::budget::DepartmentBudget;
 use yusuan::classification::{Catalogue, Level};
+use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
 use yusuan::funding::{FundType, FundingGroup};
 use yusuan::performance::{Indicator, PerformanceTargets};
 
@@ -26,6 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         d.year,
         budget.catalogue_edition()
     );
+
+    // The twelve tables of the seed's profile, rounded as published (faithful mode).
+    for table in Disclosure::new(&budget, Profile::xinjiang_2026()).tables(Rounding::Faithful) {
+        println!("\n{}", render::text(&table));
+    }
 
     println!("\n收入总计 = 支出总计 {}", wan(budget.total()));
     println!("  本年收入 {}", wan(budget.current_year_total()));

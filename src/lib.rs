@@ -83,6 +83,7 @@
 pub mod amount;
 pub mod budget;
 pub mod classification;
+pub mod disclosure;
 pub mod error;
 pub mod funding;
 pub mod performance;

@@ -40,3 +40,14 @@ pub(crate) mod array3 {
         Ok(out)
     }
 }
+
+/// Serializes an optional decimal as a string or null.
+pub(crate) fn serialize_option<S: Serializer>(
+    d: &Option<Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}

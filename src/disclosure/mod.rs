@@ -1,0 +1,203 @@
+//! 部门预算公开: the standard disclosure tables, computed from a valid budget.
+//!
+//! [`Disclosure::tables`] turns a [`DepartmentBudget`] into the tables of a [`Profile`] (the
+//! seed's 新疆 2026 template ships), under a [`Rounding`] mode: faithful (each printed cell rounded
+//! 四舍五入 from its exact amount, as published tables do) or footing (尾差调整, every printed
+//! total equal to the sum of its printed parts). Tables are views: they cannot fail, and every
+//! money cell is a sum of the budget's lines. [`render`] prints them as text, Markdown, CSV and
+//! the seed's tab-separated layout; [`Table`] serializes to JSON.
+//!
+//! ```
+//! use yusuan::budget::DepartmentBudget;
+//! use yusuan::disclosure::{Disclosure, Profile, Rounding, TableKind};
+//! let budget: DepartmentBudget =
+//!     serde_json::from_str(include_str!("../../examples/data/alashankou_2026.json"))?;
+//! let tables = Disclosure::new(&budget, Profile::xinjiang_2026()).tables(Rounding::Faithful);
+//! assert_eq!(tables.len(), 12);
+//! let basic = tables.iter().find(|t| t.kind == TableKind::GeneralBudgetBasic).unwrap();
+//! let total = basic.rows.last().unwrap();
+//! assert_eq!(total.cells[3].text(), "68.62");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod build;
+mod profile;
+pub mod render;
+mod table;
+
+pub use profile::{Profile, TableSpec};
+pub use table::{Cell, Rounding, Row, Table, TableKind};
+
+use crate::budget::{DepartmentBudget, Line, SpendingKind};
+use crate::classification::Catalogue;
+use crate::funding::{FundType, FundingSource};
+
+use build::Col;
+
+/// A budget and the profile it is published under.
+#[derive(Debug, Clone)]
+pub struct Disclosure<'a> {
+    budget: &'a DepartmentBudget,
+    profile: Profile,
+}
+
+fn current_general(l: &Line) -> bool {
+    matches!(
+        l.source(),
+        FundingSource::GeneralBudgetOwn | FundingSource::GeneralBudgetTransfer
+    )
+}
+
+impl<'a> Disclosure<'a> {
+    /// The disclosure of `budget` under `profile`.
+    pub fn new(budget: &'a DepartmentBudget, profile: Profile) -> Disclosure<'a> {
+        Disclosure { budget, profile }
+    }
+
+    /// The profile.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Every table of the profile, in order.
+    pub fn tables(&self, rounding: Rounding) -> Vec<Table> {
+        self.profile
+            .tables
+            .iter()
+            .map(|spec| self.table(spec, rounding))
+            .collect()
+    }
+
+    /// One table.
+    pub fn table(&self, spec: &TableSpec, rounding: Rounding) -> Table {
+        let b = self.budget;
+        let catalogue = Catalogue::builtin();
+        let year = b.department().year;
+        let name = &b.department().name;
+        let basic =
+            |k: crate::budget::BasicKind| move |l: &Line| l.kind() == SpendingKind::Basic(k);
+        let personnel = basic(crate::budget::BasicKind::Personnel);
+        let operating = basic(crate::budget::BasicKind::Operating);
+        let is_project = |l: &Line| l.kind().project().is_some();
+        let mut note = None;
+        let grid = match spec.kind {
+            TableKind::IncomeExpenditureSummary => build::income_expenditure_summary(b, catalogue),
+            TableKind::IncomeSummary => {
+                use FundingSource::*;
+                let is = |s: &'static [FundingSource]| move |l: &Line| s.contains(&l.source());
+                let own = is(&[GeneralBudgetOwn]);
+                let transfer = is(&[GeneralBudgetTransfer]);
+                let fund = is(&[GovernmentFundOwn]);
+                let fund_transfer = is(&[GovernmentFundTransfer]);
+                let capital = is(&[StateCapitalOwn, StateCapitalTransfer]);
+                let special = is(&[FiscalSpecialAccount]);
+                let unit = |l: &Line| l.source().group() == crate::funding::FundingGroup::UnitFunds;
+                let fiscal_carry =
+                    |l: &Line| l.source().group() == crate::funding::FundingGroup::FiscalCarryOver;
+                let other_carry = is(&[NonFiscalCarryOver]);
+                build::functional_grid(
+                    b,
+                    catalogue,
+                    &|_| true,
+                    &[
+                        Col::Sum(vec![1, 7, 8, 9, 10]),
+                        Col::Sum(vec![2, 3, 4, 5, 6]),
+                        Col::Leaf(&own),
+                        Col::Leaf(&transfer),
+                        Col::Leaf(&fund),
+                        Col::Leaf(&fund_transfer),
+                        Col::Leaf(&capital),
+                        Col::Leaf(&special),
+                        Col::Leaf(&unit),
+                        Col::Leaf(&fiscal_carry),
+                        Col::Leaf(&other_carry),
+                    ],
+                    false,
+                    false,
+                )
+            }
+            TableKind::ExpenditureSummary => build::functional_grid(
+                b,
+                catalogue,
+                &|_| true,
+                &[
+                    Col::Sum(vec![1, 2]),
+                    Col::Leaf(&|l: &Line| l.kind().is_basic()),
+                    Col::Leaf(&is_project),
+                ],
+                true,
+                true,
+            ),
+            TableKind::FiscalSummary => build::fiscal_summary(
+                b,
+                catalogue,
+                self.profile.fiscal_summary_includes_carry_over,
+            ),
+            TableKind::GeneralBudgetExpenditure => build::functional_grid(
+                b,
+                catalogue,
+                &current_general,
+                &[
+                    Col::Sum(vec![1, 2]),
+                    Col::Leaf(&|l: &Line| l.kind().is_basic()),
+                    Col::Leaf(&is_project),
+                ],
+                true,
+                true,
+            ),
+            TableKind::GeneralBudgetBasic => {
+                build::basic_by_economic(b, catalogue, &current_general)
+            }
+            TableKind::GeneralBudgetProjects => {
+                build::projects_by_economic(b, catalogue, &current_general)
+            }
+            TableKind::GovernmentFundExpenditure | TableKind::StateCapitalExpenditure => {
+                let (fund, what) = if spec.kind == TableKind::GovernmentFundExpenditure {
+                    (FundType::GovernmentFund, "政府性基金预算拨款")
+                } else {
+                    (FundType::StateCapital, "国有资本经营预算拨款")
+                };
+                let keep = move |l: &Line| l.source().fund_type() == Some(fund);
+                if b.sum_where(keep).is_zero() {
+                    note = Some(format!(
+                        "{name} {year} 年没有使用{what}安排的支出，{}为空表。",
+                        spec.title
+                    ));
+                }
+                build::functional_grid(
+                    b,
+                    catalogue,
+                    &keep,
+                    &[
+                        Col::Sum(vec![1, 2, 3]),
+                        Col::Leaf(&personnel),
+                        Col::Leaf(&operating),
+                        Col::Leaf(&is_project),
+                    ],
+                    true,
+                    true,
+                )
+            }
+            TableKind::ThreePublic => build::three_public(b),
+            TableKind::EntrustedBusiness => build::entrusted_business(b),
+            TableKind::CarryOver => build::carry_over(b),
+        };
+        let mut rows = grid.resolve(self.profile.unit, rounding, self.profile.blank_zero);
+        // Empty tables print only their total row, without amounts (and in plain type).
+        if note.is_some() {
+            for r in &mut rows {
+                r.bold.iter_mut().for_each(|x| *x = false);
+            }
+        }
+        Table {
+            kind: spec.kind,
+            number: spec.number,
+            title: spec.title.to_string(),
+            department: name.clone(),
+            unit: self.profile.unit,
+            header: self.profile.header(spec.kind),
+            rows,
+            note,
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The typed table view and the rounding engine behind it.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::amount::{Amount, Unit, largest_remainder};
+
+/// 舍入方式: how exact amounts become printed cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Each printed cell is its exact amount rounded 四舍五入, as the seed prints (a subtotal can
+    /// differ from the sum of its printed parts: 表6's 3.80 over rows printing 3.79).
+    #[default]
+    Faithful,
+    /// 尾差调整: leaf cells are rounded by largest remainder within each column group, and every
+    /// subtotal and total is the sum of its printed parts, so every printed total foots.
+    Footing,
+}
+
+/// One cell of a table body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cell {
+    /// Text: a code, a name, a label (may be empty).
+    Text(String),
+    /// Money: the exact amount and what is printed (`None` where the profile prints a blank).
+    Money {
+        /// The exact amount in 元.
+        exact: Amount,
+        /// The printed value in the table's unit.
+        #[serde(serialize_with = "crate::serde_decimal::serialize_option")]
+        shown: Option<Decimal>,
+    },
+}
+
+impl Cell {
+    /// The printed text of the cell.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Money { shown, .. } => shown.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A body row: cells, and whether the row (or which cells) print bold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The cells, one per column.
+    pub cells: Vec<Cell>,
+    /// Per cell: printed bold (subtotal and total rows).
+    pub bold: Vec<bool>,
+}
+
+/// 表格类型: a disclosure table, named for its meaning (numbering differs between profiles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TableKind {
+    /// 部门收支总体情况表 (收支总表).
+    IncomeExpenditureSummary,
+    /// 部门收入总体情况表 (收入总表).
+    IncomeSummary,
+    /// 部门支出总体情况表 (支出总表).
+    ExpenditureSummary,
+    /// 财政拨款收支预算总体情况表 (财政拨款收支总表).
+    FiscalSummary,
+    /// 一般公共预算支出情况表.
+    GeneralBudgetExpenditure,
+    /// 一般公共预算基本支出情况表.
+    GeneralBudgetBasic,
+    /// 一般公共预算项目支出情况表.
+    GeneralBudgetProjects,
+    /// 政府性基金预算支出情况表.
+    GovernmentFundExpenditure,
+    /// 国有资本经营预算支出情况表.
+    StateCapitalExpenditure,
+    /// 财政拨款"三公"经费支出情况表.
+    ThreePublic,
+    /// 财政拨款委托业务费支出情况表.
+    EntrustedBusiness,
+    /// 上年结转结余情况表.
+    CarryOver,
+}
+
+/// 公开表: one disclosure table, computed from a budget. It cannot be inconsistent with the
+/// budget: every money cell is a sum of lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// What the table is.
+    pub kind: TableKind,
+    /// Its number in the profile (表 N).
+    pub number: u32,
+    /// 标题.
+    pub title: String,
+    /// 编制部门.
+    pub department: String,
+    /// 单位.
+    pub unit: Unit,
+    /// Header rows; a merged cell prints once and the cells it covers are empty.
+    pub header: Vec<Vec<String>>,
+    /// Body rows, total rows included.
+    pub rows: Vec<Row>,
+    /// The explanation printed under an empty table (空表说明).
+    pub note: Option<String>,
+}
+
+impl Table {
+    /// The number of columns.
+    pub fn width(&self) -> usize {
+        self.header.first().map_or(0, Vec::len)
+    }
+}
+
+/// A cell's position: (row, column).
+type CellAt = (usize, usize);
+
+/// A money cell before rounding: a leaf in a footing group, or a sum of other cells.
+#[derive(Debug, Clone)]
+pub(crate) enum Proto {
+    Text(String),
+    Leaf { exact: Amount, group: u32 },
+    Sum(Vec<(usize, usize)>),
+}
+
+/// Rows of proto cells, resolved into a table body under a rounding mode.
+#[derive(Debug, Default)]
+pub(crate) struct Grid {
+    pub(crate) rows: Vec<(Vec<Proto>, Vec<bool>)>,
+}
+
+impl Grid {
+    /// Adds a row whose cells are all bold or all plain; returns its index.
+    pub(crate) fn push(&mut self, cells: Vec<Proto>, bold: bool) -> usize {
+        let flags = vec![bold; cells.len()];
+        self.push_cells(cells, flags)
+    }
+
+    /// Adds a row with a bold flag per cell; returns its index.
+    pub(crate) fn push_cells(&mut self, cells: Vec<Proto>, bold: Vec<bool>) -> usize {
+        self.rows.push((cells, bold));
+        self.rows.len() - 1
+    }
+
+    fn exact(&self, at: (usize, usize), depth: usize) -> Amount {
+        match self.rows.get(at.0).and_then(|(r, _)| r.get(at.1)) {
+            Some(Proto::Leaf { exact, .. }) => *exact,
+            Some(Proto::Sum(refs)) if depth < 64 => {
+                Amount::checked_sum(refs.iter().map(|r| self.exact(*r, depth + 1)))
+                    .unwrap_or(Amount::MAX)
+            }
+            _ => Amount::ZERO,
+        }
+    }
+
+    fn shown(
+        &self,
+        at: (usize, usize),
+        leaves: &std::collections::HashMap<(usize, usize), Decimal>,
+        unit: Unit,
+        rounding: Rounding,
+        depth: usize,
+    ) -> Decimal {
+        match (rounding, self.rows.get(at.0).and_then(|(r, _)| r.get(at.1))) {
+            (Rounding::Faithful, _) => self.exact(at, depth).display_in(unit),
+            (Rounding::Footing, Some(Proto::Leaf { .. })) => leaves
+                .get(&at)
+                .copied()
+                .unwrap_or_else(|| self.exact(at, depth).display_in(unit)),
+            (Rounding::Footing, Some(Proto::Sum(refs))) if depth < 64 => refs
+                .iter()
+                .map(|r| self.shown(*r, leaves, unit, rounding, depth + 1))
+                .fold(Decimal::new(0, 2), |a, b| a.saturating_add(b)),
+            _ => Decimal::new(0, 2),
+        }
+    }
+
+    /// Resolves every cell; zeros print blank when `blank_zero`.
+    pub(crate) fn resolve(&self, unit: Unit, rounding: Rounding, blank_zero: bool) -> Vec<Row> {
+        let mut leaves = std::collections::HashMap::new();
+        if rounding == Rounding::Footing {
+            let mut groups: std::collections::BTreeMap<u32, Vec<(CellAt, Amount)>> =
+                std::collections::BTreeMap::new();
+            for (i, (row, _)) in self.rows.iter().enumerate() {
+                for (j, cell) in row.iter().enumerate() {
+                    if let Proto::Leaf { exact, group } = cell {
+                        groups.entry(*group).or_default().push(((i, j), *exact));
+                    }
+                }
+            }
+            for members in groups.values() {
+                let parts: Vec<Amount> = members.iter().map(|(_, a)| *a).collect();
+                if let Ok(shown) = largest_remainder(&parts, unit, 2) {
+                    for ((at, _), s) in members.iter().zip(shown) {
+                        leaves.insert(*at, s);
+                    }
+                }
+            }
+        }
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, (row, bold))| {
+                let cells: Vec<Cell> = row
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| match p {
+                        Proto::Text(t) => Cell::Text(t.clone()),
+                        _ => {
+                            let exact = self.exact((i, j), 0);
+                            let shown = self.shown((i, j), &leaves, unit, rounding, 0);
+                            let blank = blank_zero && shown.is_zero() && exact.is_zero();
+                            Cell::Money {
+                                exact,
+                                shown: (!blank).then_some(shown),
+                            }
+                        }
+                    })
+                    .collect();
+                let bold = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| bold.get(k).copied().unwrap_or(false) && !c.text().is_empty())
+                    .collect();
+                Row { cells, bold }
+            })
+            .collect()
+    }
+}
