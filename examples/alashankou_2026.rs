@@ -143,6 +143,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         show(&catalogue.with_name(*code).to_string(), c);
     }
 
+    println!("\n情况说明:");
+    for section in Disclosure::new(&budget, Profile::xinjiang_2026()).narrative() {
+        println!("\n{}", section.title);
+        for p in &section.paragraphs {
+            println!("  {p}");
+        }
+    }
+
     if let Some(targets) = budget.performance() {
         print_targets(&budget, targets);
     }

@@ -276,6 +276,29 @@ impl FundingSource {
         }
     }
 
+    /// The stable ASCII name, the same as its serde form (`general_budget_own`).
+    pub fn key(self) -> &'static str {
+        use FundingSource::*;
+        match self {
+            GeneralBudgetOwn => "general_budget_own",
+            GeneralBudgetTransfer => "general_budget_transfer",
+            GovernmentFundOwn => "government_fund_own",
+            GovernmentFundTransfer => "government_fund_transfer",
+            StateCapitalOwn => "state_capital_own",
+            StateCapitalTransfer => "state_capital_transfer",
+            FiscalSpecialAccount => "fiscal_special_account",
+            ServiceRevenue => "service_revenue",
+            BusinessRevenue => "business_revenue",
+            SuperiorSubsidy => "superior_subsidy",
+            SubordinateRemittance => "subordinate_remittance",
+            OtherIncome => "other_income",
+            GeneralBudgetCarryOver => "general_budget_carry_over",
+            GovernmentFundCarryOver => "government_fund_carry_over",
+            StateCapitalCarryOver => "state_capital_carry_over",
+            NonFiscalCarryOver => "non_fiscal_carry_over",
+        }
+    }
+
     /// The group the income tables total this source under.
     pub fn group(self) -> FundingGroup {
         use FundingSource::*;

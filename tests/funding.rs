@@ -13,6 +13,7 @@ fn display_is_the_chinese_name_and_parses_back() {
         assert_eq!(s.to_string().parse::<FundingSource>().unwrap(), s);
         let json = serde_json::to_string(&s).unwrap();
         assert!(json.is_ascii(), "{json}");
+        assert_eq!(json, format!("\"{}\"", s.key()));
         assert_eq!(serde_json::from_str::<FundingSource>(&json).unwrap(), s);
         for alias in s.aliases() {
             assert_eq!(alias.parse::<FundingSource>().unwrap(), s, "{alias}");

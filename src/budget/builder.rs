@@ -69,6 +69,7 @@ pub struct DepartmentBudgetBuilder {
     pub(crate) assets: Option<Assets>,
     pub(crate) operating_classes: Vec<EconomicCode>,
     pub(crate) performance: Option<PerformanceTargets>,
+    pub(crate) narrative: BTreeMap<String, String>,
     pub(crate) dangling: Vec<Dangling>,
 }
 
@@ -87,6 +88,7 @@ impl DepartmentBudgetBuilder {
             assets: None,
             operating_classes: Vec::new(),
             performance: None,
+            narrative: BTreeMap::new(),
             dangling: Vec::new(),
         }
     }
@@ -154,6 +156,13 @@ impl DepartmentBudgetBuilder {
     /// Sets the performance targets (绩效目标), checked with the rest by `build`.
     pub fn performance(&mut self, targets: PerformanceTargets) -> &mut Self {
         self.performance = Some(targets);
+        self
+    }
+
+    /// Sets a text of the narrative (情况说明) that is not computed: a reason (主要原因是…) or a
+    /// description. Keys are listed in [`crate::disclosure::narrative`].
+    pub fn narrative_text(&mut self, key: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.narrative.insert(key.into(), text.into());
         self
     }
 

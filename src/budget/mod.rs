@@ -56,7 +56,7 @@
 //! `executing_unit`, `start`, `end`, `allocation`, `details`), `carry_overs` (`key`, `notice`,
 //! `fund`, `use`, `amount`, `purpose`), `lines` (`unit`, `functional`, `economic`, `kind`,
 //! `project`, `source`, `carry_over`, `amount`), `control_figures` (source → amount),
-//! `prior_year`, `procurement`, `assets`, `operating_classes`, `performance` (see
+//! `prior_year`, `procurement`, `assets`, `operating_classes`, `narrative` (texts by key), `performance` (see
 //! [`crate::performance`]). Unknown fields are errors.
 
 mod builder;
@@ -166,6 +166,10 @@ impl DepartmentBudget {
     /// The performance targets (绩效目标), if declared.
     pub fn performance(&self) -> Option<&crate::performance::PerformanceTargets> {
         self.parts.performance.as_ref()
+    }
+    /// The narrative's texts that are data (reasons, descriptions), by key.
+    pub fn narrative_texts(&self) -> &BTreeMap<String, String> {
+        &self.parts.narrative
     }
     /// The catalogue edition the codes were checked against.
     pub fn catalogue_edition(&self) -> &str {

@@ -40,6 +40,8 @@ struct RawBudget {
     operating_classes: Vec<EconomicCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     performance: Option<PerformanceTargets>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    narrative: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +144,7 @@ impl TryFrom<RawBudget> for DepartmentBudgetBuilder {
             b.allow_operating_class(class);
         }
         b.performance = raw.performance;
+        b.narrative = raw.narrative;
         b.dangling = dangling;
         Ok(b)
     }
@@ -199,6 +202,7 @@ impl From<&DepartmentBudgetBuilder> for RawBudget {
             assets: b.assets.clone(),
             operating_classes: b.operating_classes.clone(),
             performance: b.performance.clone(),
+            narrative: b.narrative.clone(),
         }
     }
 }

@@ -21,10 +21,12 @@
 //! ```
 
 mod build;
+pub mod narrative;
 mod profile;
 pub mod render;
 mod table;
 
+pub use narrative::Section;
 pub use profile::{Profile, TableSpec};
 pub use table::{Cell, Rounding, Row, Table, TableKind};
 
@@ -57,6 +59,11 @@ impl<'a> Disclosure<'a> {
     /// The profile.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// The narrative (情况说明), sections 一 to 十三.
+    pub fn narrative(&self) -> Vec<Section> {
+        narrative::narrative(self.budget, &self.profile)
     }
 
     /// Every table of the profile, in order.

@@ -32,6 +32,9 @@ pub struct Profile {
     pub fiscal_summary_includes_carry_over: bool,
     /// What the narrative prints for growth from a prior-year figure of zero.
     pub growth_from_zero: &'static str,
+    /// Whether an unchanged figure is written "增加 0.00 万元，增长 0.00%" (the seed) rather
+    /// than "与上年预算持平".
+    pub flat_as_increase: bool,
 }
 
 impl Profile {
@@ -67,6 +70,7 @@ impl Profile {
             blank_zero: true,
             fiscal_summary_includes_carry_over: false,
             growth_from_zero: "100.00%",
+            flat_as_increase: true,
         }
     }
 
