@@ -107,7 +107,7 @@ fn check_foots(t: &Table) -> Result<(), String> {
             .iter()
             .take(3)
             .map(|c| c.text())
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
             .count()
     };
     match t.kind {
@@ -215,14 +215,76 @@ fn renderers_agree_on_every_cell() {
     assert_eq!(render::display_width("科学技术支出 95.62"), 12 + 6);
 }
 
+#[test]
+fn the_seed_renders_in_the_shanghai_profile() {
+    let b = budget();
+    let profile = Profile::shanghai_9();
+    let tables = Disclosure::new(&b, profile.clone()).tables(Rounding::Footing);
+    assert_eq!(tables.len(), 9);
+    for t in &tables {
+        check_foots(t).unwrap();
+        assert_eq!(
+            t.header.iter().map(Vec::len).max(),
+            t.rows.iter().map(|r| r.cells.len()).max(),
+            "{}",
+            t.title
+        );
+    }
+    let summary = &tables[0];
+    let total = summary.rows.last().unwrap();
+    assert_eq!(total.cells[0].text(), "收入总计");
+    assert_eq!(summary.shown(&total.cells[1]), "956,200.00");
+    assert_eq!(summary.shown(&total.cells[3]), "956,200.00");
+    let three = tables
+        .iter()
+        .find(|t| t.kind == TableKind::ThreePublicAndOrganRunning)
+        .unwrap();
+    let row: Vec<String> = three.rows[0].cells.iter().map(|c| three.shown(c)).collect();
+    let t = b.three_public();
+    let wan = |a: yusuan::Amount| a.display_in(yusuan::Unit::WanYuan).to_string();
+    assert_eq!(
+        row,
+        [
+            wan(t.total().unwrap()),
+            String::new(),
+            wan(t.reception),
+            wan(t.vehicles().unwrap()),
+            String::new(),
+            wan(t.vehicle_operation),
+            wan(b.organ_running_cost())
+        ]
+    );
+    let empty = tables
+        .iter()
+        .find(|t| t.kind == TableKind::GovernmentFundExpenditure)
+        .unwrap();
+    assert_eq!(
+        empty.note.as_deref(),
+        Some("注:本部门2026年无政府性基金预算拨款安排的预算，故本表为空表。")
+    );
+    // The economic table prints zeros, as Shanghai does.
+    let basic = tables
+        .iter()
+        .find(|t| t.kind == TableKind::GeneralBudgetBasic)
+        .unwrap();
+    assert!(
+        basic
+            .rows
+            .iter()
+            .any(|r| basic.shown(&r.cells[5]) == "0.00")
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     #[test]
     fn footing_mode_foots_for_random_budgets(leaves in prop::collection::vec((0u8..10, any::<u16>(), 0u8..8, 1u64..=100_000_000), 1..80)) {
         let b = synthetic::builder_from_leaves(&leaves).build().unwrap();
-        for t in Disclosure::new(&b, Profile::xinjiang_2026()).tables(Rounding::Footing) {
-            prop_assert!(check_foots(&t).is_ok(), "{:?}", check_foots(&t));
+        for profile in [Profile::xinjiang_2026(), Profile::shanghai_9()] {
+            for t in Disclosure::new(&b, profile).tables(Rounding::Footing) {
+                prop_assert!(check_foots(&t).is_ok(), "{:?}", check_foots(&t));
+            }
         }
         // Faithful mode: every printed cell is its exact amount rounded.
         for t in Disclosure::new(&b, Profile::xinjiang_2026()).tables(Rounding::Faithful) {

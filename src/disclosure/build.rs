@@ -61,6 +61,7 @@ pub(crate) fn functional_grid(
     columns: &[Col<'_>],
     bold_subtotals: bool,
     bold_total: bool,
+    total_label_first: bool,
 ) -> Grid {
     let first_money = 4;
     // exact sums per 项 and column
@@ -150,13 +151,12 @@ pub(crate) fn functional_grid(
         refill(&mut grid, class_row, &section_rows, columns, first_money);
         class_rows.push(class_row);
     }
-    money_row(
-        &mut grid,
-        [String::new(), String::new(), String::new(), "总计".into()],
-        None,
-        &class_rows,
-        bold_total,
-    );
+    let labels = if total_label_first {
+        ["合计".into(), String::new(), String::new(), String::new()]
+    } else {
+        [String::new(), String::new(), String::new(), "总计".into()]
+    };
+    money_row(&mut grid, labels, None, &class_rows, bold_total);
     grid
 }
 
@@ -380,6 +380,8 @@ pub(crate) fn basic_by_economic(
     budget: &DepartmentBudget,
     catalogue: &Catalogue,
     keep: Keep<'_>,
+    bold: bool,
+    total_label_first: bool,
 ) -> Grid {
     let mut sections: BTreeMap<EconomicCode, [Amount; 2]> = BTreeMap::new();
     for line in budget
@@ -412,7 +414,7 @@ pub(crate) fn basic_by_economic(
                 sum_rows(&children, 4),
                 sum_rows(&children, 5),
             ],
-            true,
+            bold,
         );
         for code in codes {
             let row = grid.rows.len();
@@ -432,16 +434,21 @@ pub(crate) fn basic_by_economic(
         }
         class_rows.push(class_row);
     }
+    let (first, third) = if total_label_first {
+        ("合计", "")
+    } else {
+        ("", "总计")
+    };
     grid.push(
         vec![
+            text(first),
             blank(),
-            blank(),
-            text("总计"),
+            text(third),
             sum_rows(&class_rows, 3),
             sum_rows(&class_rows, 4),
             sum_rows(&class_rows, 5),
         ],
-        true,
+        bold,
     );
     grid
 }
@@ -760,5 +767,196 @@ pub(crate) fn carry_over(budget: &DepartmentBudget) -> Grid {
         cells.push(sum_rows(&[0], c));
     }
     grid.push(cells, true);
+    grid
+}
+
+/// 一, 二, … 九十九.
+pub(crate) fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = (n / 10, n % 10);
+    let ones = DIGITS.get(ones).copied().unwrap_or("");
+    match tens {
+        0 => ones.to_string(),
+        1 => format!("十{ones}"),
+        t => format!("{}十{ones}", DIGITS.get(t % 10).copied().unwrap_or("")),
+    }
+}
+
+/// The 类 with money among the lines `keep` accepts, as `一、一般公共服务支出`.
+fn ordinal_classes(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+    keep: Keep<'_>,
+) -> Vec<(FunctionalCode, String)> {
+    budget
+        .by_functional(Level::Class, keep)
+        .keys()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                *c,
+                format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c)),
+            )
+        })
+        .collect()
+}
+
+/// 部门财务收支预算总表 (Shanghai): income by group on the left, the 类 with money on the right.
+pub(crate) fn income_expenditure_summary_compact(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+) -> Grid {
+    use FundingSource::*;
+    let by = |sources: &[FundingSource]| budget.sum_where(|l| sources.contains(&l.source()));
+    let mut left: Vec<(String, Proto)> = vec![
+        ("一、财政拨款收入".into(), sum_rows(&[1, 2, 3], 1)),
+        (
+            "1.一般公共预算资金".into(),
+            leaf(by(&[GeneralBudgetOwn, GeneralBudgetTransfer]), 0),
+        ),
+        (
+            "2.政府性基金".into(),
+            leaf(by(&[GovernmentFundOwn, GovernmentFundTransfer]), 0),
+        ),
+        (
+            "3.国有资本经营预算".into(),
+            leaf(by(&[StateCapitalOwn, StateCapitalTransfer]), 0),
+        ),
+        ("二、事业收入".into(), leaf(by(&[ServiceRevenue]), 0)),
+        (
+            "三、事业单位经营收入".into(),
+            leaf(by(&[BusinessRevenue]), 0),
+        ),
+        (
+            "四、其他收入".into(),
+            leaf(
+                by(&[
+                    FiscalSpecialAccount,
+                    SuperiorSubsidy,
+                    SubordinateRemittance,
+                    OtherIncome,
+                ]),
+                0,
+            ),
+        ),
+    ];
+    let carry = budget.carry_over_total();
+    if !carry.is_zero() {
+        left.push(("五、上年结转结余".into(), leaf(carry, 0)));
+    }
+    let income_rows: Vec<usize> = [0, 4, 5, 6]
+        .into_iter()
+        .chain((left.len() > 7).then_some(7))
+        .collect();
+    let classes = ordinal_classes(budget, catalogue, &|_| true);
+    let by_class = budget.by_functional(Level::Class, |_| true);
+    let mut grid = Grid::default();
+    for i in 0..left.len().max(classes.len()) {
+        let (l, v) = left
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| (String::new(), blank()));
+        let (r, rv) = match classes.get(i) {
+            Some((c, label)) => (
+                text(label.clone()),
+                leaf(by_class.get(c).map_or(Amount::ZERO, |t| t.total()), 1),
+            ),
+            None => (blank(), blank()),
+        };
+        grid.push(vec![text(l), v, r, rv], false);
+    }
+    let class_rows: Vec<usize> = (0..classes.len()).collect();
+    grid.push(
+        vec![
+            text("收入总计"),
+            sum_rows(&income_rows, 1),
+            text("支出总计"),
+            sum_rows(&class_rows, 3),
+        ],
+        false,
+    );
+    grid
+}
+
+/// 部门财政拨款收支预算总表 (Shanghai): appropriations by budget, the 类 with money by budget.
+pub(crate) fn fiscal_summary_compact(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+    with_carry_over: bool,
+) -> Grid {
+    let funds = [
+        FundType::GeneralPublicBudget,
+        FundType::GovernmentFund,
+        FundType::StateCapital,
+    ];
+    let fund_of = move |l: &Line| {
+        l.source()
+            .fund_type()
+            .filter(|_| with_carry_over || !l.source().is_carry_over())
+    };
+    let left = [
+        "一、一般公共预算资金",
+        "二、政府性基金",
+        "三、国有资本经营预算",
+    ];
+    let classes = ordinal_classes(budget, catalogue, &|l| fund_of(l).is_some());
+    let mut grid = Grid::default();
+    for i in 0..left.len().max(classes.len()) {
+        let mut cells = match (left.get(i), funds.get(i)) {
+            (Some(label), Some(f)) => vec![
+                text(*label),
+                leaf(budget.sum_where(|l| fund_of(l) == Some(*f)), 0),
+            ],
+            _ => vec![blank(), blank()],
+        };
+        match classes.get(i) {
+            Some((c, label)) => {
+                cells.push(text(label.clone()));
+                cells.push(sum_cols(i, &[4, 5, 6]));
+                for (k, f) in funds.iter().enumerate() {
+                    cells.push(leaf(
+                        budget
+                            .sum_where(|l| l.functional().class() == *c && fund_of(l) == Some(*f)),
+                        1 + k as u32,
+                    ));
+                }
+            }
+            None => cells.extend([blank(), blank(), blank(), blank(), blank()]),
+        }
+        grid.push(cells, false);
+    }
+    let class_rows: Vec<usize> = (0..classes.len()).collect();
+    let income_rows: Vec<usize> = (0..left.len()).collect();
+    grid.push(
+        vec![
+            text("收入总计"),
+            sum_rows(&income_rows, 1),
+            text("支出总计"),
+            sum_rows(&class_rows, 3),
+            sum_rows(&class_rows, 4),
+            sum_rows(&class_rows, 5),
+            sum_rows(&class_rows, 6),
+        ],
+        false,
+    );
+    grid
+}
+
+/// "三公"经费和机关运行经费预算表 (Shanghai): one row.
+pub(crate) fn three_public_and_organ_running(budget: &DepartmentBudget) -> Grid {
+    let t = budget.three_public();
+    let mut grid = Grid::default();
+    grid.push(
+        vec![
+            sum_cols(0, &[1, 2, 3]),
+            leaf(t.abroad, 0),
+            leaf(t.reception, 1),
+            sum_cols(0, &[4, 5]),
+            leaf(t.vehicle_purchase, 2),
+            leaf(t.vehicle_operation, 3),
+            leaf(budget.organ_running_cost(), 4),
+        ],
+        false,
+    );
     grid
 }

@@ -27,12 +27,12 @@ pub mod render;
 mod table;
 
 pub use narrative::Section;
-pub use profile::{Profile, TableSpec};
+pub use profile::{Layout, Profile, TableSpec};
 pub use table::{Cell, Rounding, Row, Table, TableKind};
 
 use crate::budget::{DepartmentBudget, Line, SpendingKind};
 use crate::classification::Catalogue;
-use crate::funding::{FundType, FundingSource};
+use crate::funding::{FundType, FundingGroup, FundingSource};
 
 use build::Col;
 
@@ -77,20 +77,43 @@ impl<'a> Disclosure<'a> {
 
     /// One table.
     pub fn table(&self, spec: &TableSpec, rounding: Rounding) -> Table {
+        use crate::budget::BasicKind;
+        use FundingSource::*;
         let b = self.budget;
         let catalogue = Catalogue::builtin();
         let year = b.department().year;
         let name = &b.department().name;
-        let basic =
-            |k: crate::budget::BasicKind| move |l: &Line| l.kind() == SpendingKind::Basic(k);
-        let personnel = basic(crate::budget::BasicKind::Personnel);
-        let operating = basic(crate::budget::BasicKind::Operating);
+        let shanghai = self.profile.layout == Layout::Shanghai;
+        let (bold_sub, bold_total) = (!shanghai, !shanghai);
+        let personnel = |l: &Line| l.kind() == SpendingKind::Basic(BasicKind::Personnel);
+        let operating = |l: &Line| l.kind() == SpendingKind::Basic(BasicKind::Operating);
+        let basic = |l: &Line| l.kind().is_basic();
         let is_project = |l: &Line| l.kind().project().is_some();
+        let with_carry = self.profile.fiscal_summary_includes_carry_over;
         let mut note = None;
         let grid = match spec.kind {
+            TableKind::IncomeExpenditureSummary if shanghai => {
+                build::income_expenditure_summary_compact(b, catalogue)
+            }
             TableKind::IncomeExpenditureSummary => build::income_expenditure_summary(b, catalogue),
+            TableKind::IncomeSummary if shanghai => {
+                let fiscal = |l: &Line| l.source().is_fiscal();
+                let service = |l: &Line| l.source() == ServiceRevenue;
+                let business = |l: &Line| l.source() == BusinessRevenue;
+                let other = |l: &Line| {
+                    !l.source().is_fiscal()
+                        && !matches!(l.source(), ServiceRevenue | BusinessRevenue)
+                };
+                let columns = [
+                    Col::Sum(vec![1, 2, 3, 4]),
+                    Col::Leaf(&fiscal),
+                    Col::Leaf(&service),
+                    Col::Leaf(&business),
+                    Col::Leaf(&other),
+                ];
+                build::functional_grid(b, catalogue, &|_| true, &columns, false, false, true)
+            }
             TableKind::IncomeSummary => {
-                use FundingSource::*;
                 let is = |s: &'static [FundingSource]| move |l: &Line| s.contains(&l.source());
                 let own = is(&[GeneralBudgetOwn]);
                 let transfer = is(&[GeneralBudgetTransfer]);
@@ -98,62 +121,62 @@ impl<'a> Disclosure<'a> {
                 let fund_transfer = is(&[GovernmentFundTransfer]);
                 let capital = is(&[StateCapitalOwn, StateCapitalTransfer]);
                 let special = is(&[FiscalSpecialAccount]);
-                let unit = |l: &Line| l.source().group() == crate::funding::FundingGroup::UnitFunds;
-                let fiscal_carry =
-                    |l: &Line| l.source().group() == crate::funding::FundingGroup::FiscalCarryOver;
+                let unit = |l: &Line| l.source().group() == FundingGroup::UnitFunds;
+                let fiscal_carry = |l: &Line| l.source().group() == FundingGroup::FiscalCarryOver;
                 let other_carry = is(&[NonFiscalCarryOver]);
+                let columns = [
+                    Col::Sum(vec![1, 7, 8, 9, 10]),
+                    Col::Sum(vec![2, 3, 4, 5, 6]),
+                    Col::Leaf(&own),
+                    Col::Leaf(&transfer),
+                    Col::Leaf(&fund),
+                    Col::Leaf(&fund_transfer),
+                    Col::Leaf(&capital),
+                    Col::Leaf(&special),
+                    Col::Leaf(&unit),
+                    Col::Leaf(&fiscal_carry),
+                    Col::Leaf(&other_carry),
+                ];
+                build::functional_grid(b, catalogue, &|_| true, &columns, false, false, false)
+            }
+            TableKind::ExpenditureSummary => {
+                let columns = [
+                    Col::Sum(vec![1, 2]),
+                    Col::Leaf(&basic),
+                    Col::Leaf(&is_project),
+                ];
                 build::functional_grid(
                     b,
                     catalogue,
                     &|_| true,
-                    &[
-                        Col::Sum(vec![1, 7, 8, 9, 10]),
-                        Col::Sum(vec![2, 3, 4, 5, 6]),
-                        Col::Leaf(&own),
-                        Col::Leaf(&transfer),
-                        Col::Leaf(&fund),
-                        Col::Leaf(&fund_transfer),
-                        Col::Leaf(&capital),
-                        Col::Leaf(&special),
-                        Col::Leaf(&unit),
-                        Col::Leaf(&fiscal_carry),
-                        Col::Leaf(&other_carry),
-                    ],
-                    false,
-                    false,
+                    &columns,
+                    bold_sub,
+                    bold_total,
+                    shanghai,
                 )
             }
-            TableKind::ExpenditureSummary => build::functional_grid(
-                b,
-                catalogue,
-                &|_| true,
-                &[
+            TableKind::FiscalSummary if shanghai => {
+                build::fiscal_summary_compact(b, catalogue, with_carry)
+            }
+            TableKind::FiscalSummary => build::fiscal_summary(b, catalogue, with_carry),
+            TableKind::GeneralBudgetExpenditure => {
+                let columns = [
                     Col::Sum(vec![1, 2]),
-                    Col::Leaf(&|l: &Line| l.kind().is_basic()),
+                    Col::Leaf(&basic),
                     Col::Leaf(&is_project),
-                ],
-                true,
-                true,
-            ),
-            TableKind::FiscalSummary => build::fiscal_summary(
-                b,
-                catalogue,
-                self.profile.fiscal_summary_includes_carry_over,
-            ),
-            TableKind::GeneralBudgetExpenditure => build::functional_grid(
-                b,
-                catalogue,
-                &current_general,
-                &[
-                    Col::Sum(vec![1, 2]),
-                    Col::Leaf(&|l: &Line| l.kind().is_basic()),
-                    Col::Leaf(&is_project),
-                ],
-                true,
-                true,
-            ),
+                ];
+                build::functional_grid(
+                    b,
+                    catalogue,
+                    &current_general,
+                    &columns,
+                    bold_sub,
+                    bold_total,
+                    shanghai,
+                )
+            }
             TableKind::GeneralBudgetBasic => {
-                build::basic_by_economic(b, catalogue, &current_general)
+                build::basic_by_economic(b, catalogue, &current_general, !shanghai, shanghai)
             }
             TableKind::GeneralBudgetProjects => {
                 build::projects_by_economic(b, catalogue, &current_general)
@@ -166,30 +189,38 @@ impl<'a> Disclosure<'a> {
                 };
                 let keep = move |l: &Line| l.source().fund_type() == Some(fund);
                 if b.sum_where(keep).is_zero() {
-                    note = Some(format!(
-                        "{name} {year} 年没有使用{what}安排的支出，{}为空表。",
-                        spec.title
-                    ));
+                    note = Some(if shanghai {
+                        format!("注:本部门{year}年无{what}安排的预算，故本表为空表。")
+                    } else {
+                        format!(
+                            "{name} {year} 年没有使用{what}安排的支出，{}为空表。",
+                            spec.title
+                        )
+                    });
                 }
-                build::functional_grid(
-                    b,
-                    catalogue,
-                    &keep,
-                    &[
+                if shanghai {
+                    let columns = [
+                        Col::Sum(vec![1, 2]),
+                        Col::Leaf(&basic),
+                        Col::Leaf(&is_project),
+                    ];
+                    build::functional_grid(b, catalogue, &keep, &columns, false, false, true)
+                } else {
+                    let columns = [
                         Col::Sum(vec![1, 2, 3]),
                         Col::Leaf(&personnel),
                         Col::Leaf(&operating),
                         Col::Leaf(&is_project),
-                    ],
-                    true,
-                    true,
-                )
+                    ];
+                    build::functional_grid(b, catalogue, &keep, &columns, true, true, false)
+                }
             }
             TableKind::ThreePublic => build::three_public(b),
             TableKind::EntrustedBusiness => build::entrusted_business(b),
             TableKind::CarryOver => build::carry_over(b),
+            TableKind::ThreePublicAndOrganRunning => build::three_public_and_organ_running(b),
         };
-        let mut rows = grid.resolve(self.profile.unit, rounding, self.profile.blank_zero);
+        let mut rows = grid.resolve(spec.unit, rounding, spec.blank_zero);
         // Empty tables print only their total row, without amounts (and in plain type).
         if note.is_some() {
             for r in &mut rows {
@@ -201,10 +232,11 @@ impl<'a> Disclosure<'a> {
             number: spec.number,
             title: spec.title.to_string(),
             department: name.clone(),
-            unit: self.profile.unit,
+            unit: spec.unit,
             header: self.profile.header(spec.kind),
             rows,
             note,
+            thousands: self.profile.thousands,
         }
     }
 }

@@ -15,6 +15,22 @@ pub struct TableSpec {
     pub number: u32,
     /// 标题.
     pub title: &'static str,
+    /// The unit this table prints in (Shanghai prints its "三公" table in 万元, the rest in 元).
+    pub unit: Unit,
+    /// Whether a zero prints as a blank cell in this table.
+    pub blank_zero: bool,
+}
+
+/// 版式: the family of layouts a profile's tables follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Layout {
+    /// 新疆 2026: twelve tables, every 类 listed in the summary tables, totals labelled 总计.
+    Xinjiang2026,
+    /// 上海 (普陀): nine tables in 元, summary tables list the 类 with money as 一、二、…, totals
+    /// labelled 合计 in the first column, amounts with thousands separators.
+    Shanghai,
 }
 
 /// 公开口径: a region's disclosure template.
@@ -22,12 +38,12 @@ pub struct TableSpec {
 pub struct Profile {
     /// The profile's name.
     pub name: &'static str,
+    /// The layout family.
+    pub layout: Layout,
     /// The tables, in order.
     pub tables: Vec<TableSpec>,
-    /// The unit the tables print in.
-    pub unit: Unit,
-    /// Whether a zero prints as a blank cell.
-    pub blank_zero: bool,
+    /// Whether amounts print with thousands separators.
+    pub thousands: bool,
     /// Whether 财政拨款收支总表 includes 上年财政拨款结转.
     pub fiscal_summary_includes_carry_over: bool,
     /// What the narrative prints for growth from a prior-year figure of zero.
@@ -64,28 +80,215 @@ impl Profile {
                     kind: *kind,
                     number: i as u32 + 1,
                     title,
+                    unit: Unit::WanYuan,
+                    blank_zero: true,
                 })
                 .collect(),
-            unit: Unit::WanYuan,
-            blank_zero: true,
+            layout: Layout::Xinjiang2026,
+            thousands: false,
             fiscal_summary_includes_carry_over: false,
             growth_from_zero: "100.00%",
             flat_as_increase: true,
         }
     }
 
+    /// The Shanghai (普陀) template: nine tables in 元, the "三公"经费和机关运行经费预算表 in
+    /// 万元 (see `tests/data/disclosures/11_shanghai_putuo_finance_2025_dept.txt`).
+    pub fn shanghai_9() -> Profile {
+        use TableKind::*;
+        let tables = [
+            (
+                IncomeExpenditureSummary,
+                "部门财务收支预算总表",
+                Unit::Yuan,
+                true,
+            ),
+            (IncomeSummary, "部门收入预算总表", Unit::Yuan, true),
+            (ExpenditureSummary, "部门支出预算总表", Unit::Yuan, true),
+            (FiscalSummary, "部门财政拨款收支预算总表", Unit::Yuan, true),
+            (
+                GeneralBudgetExpenditure,
+                "部门一般公共预算支出功能分类预算表",
+                Unit::Yuan,
+                true,
+            ),
+            (
+                GovernmentFundExpenditure,
+                "部门政府性基金预算支出功能分类预算表",
+                Unit::Yuan,
+                true,
+            ),
+            (
+                StateCapitalExpenditure,
+                "部门国有资本经营预算支出功能分类预算表",
+                Unit::Yuan,
+                true,
+            ),
+            (
+                GeneralBudgetBasic,
+                "部门一般公共预算基本支出部门预算经济分类预算表",
+                Unit::Yuan,
+                false,
+            ),
+            (
+                ThreePublicAndOrganRunning,
+                "部门“三公”经费和机关运行经费预算表",
+                Unit::WanYuan,
+                true,
+            ),
+        ];
+        Profile {
+            name: "上海 (9 tables)",
+            layout: Layout::Shanghai,
+            tables: tables
+                .iter()
+                .enumerate()
+                .map(|(i, (kind, title, unit, blank_zero))| TableSpec {
+                    kind: *kind,
+                    number: i as u32 + 1,
+                    title,
+                    unit: *unit,
+                    blank_zero: *blank_zero,
+                })
+                .collect(),
+            thousands: true,
+            fiscal_summary_includes_carry_over: false,
+            growth_from_zero: "100.00%",
+            flat_as_increase: false,
+        }
+    }
+
     /// The header rows of a table in this profile's layout.
     pub fn header(&self, kind: TableKind) -> Vec<Vec<String>> {
-        xinjiang_header(kind)
-            .iter()
+        let rows = match self.layout {
+            Layout::Xinjiang2026 => xinjiang_header(kind),
+            Layout::Shanghai => shanghai_header(kind),
+        };
+        rows.iter()
             .map(|row| row.iter().map(|c| c.to_string()).collect())
             .collect()
+    }
+}
+
+/// The header rows of the Shanghai layout.
+fn shanghai_header(kind: TableKind) -> &'static [&'static [&'static str]] {
+    const FUNCTIONAL_3: &[&[&str]] = &[
+        &["项目", "", "", "", "支出预算", "", ""],
+        &[
+            "功能分类科目编码",
+            "",
+            "",
+            "功能分类科目名称",
+            "合计",
+            "基本支出",
+            "项目支出",
+        ],
+        &["类", "款", "项", "", "", "", ""],
+    ];
+    match kind {
+        TableKind::IncomeExpenditureSummary => &[
+            &["本年收入", "", "本年支出", ""],
+            &["项目", "预算数", "项目", "预算数"],
+        ],
+        TableKind::IncomeSummary => &[
+            &["项目", "", "", "", "收入预算", "", "", "", ""],
+            &[
+                "功能分类科目编码",
+                "",
+                "",
+                "功能分类科目名称",
+                "合计",
+                "财政拨款收入",
+                "事业收入",
+                "事业单位经营收入",
+                "其他收入",
+            ],
+            &["类", "款", "项", "", "", "", "", "", ""],
+        ],
+        TableKind::FiscalSummary => &[
+            &["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
+            &[
+                "项目",
+                "预算数",
+                "项目",
+                "合计",
+                "一般公共预算",
+                "政府性基金预算",
+                "国有资本经营预算",
+            ],
+        ],
+        TableKind::GeneralBudgetExpenditure => &[
+            &["项目", "", "", "", "一般公共预算支出", "", ""],
+            &[
+                "功能分类科目编码",
+                "",
+                "",
+                "功能分类科目名称",
+                "合计",
+                "基本支出",
+                "项目支出",
+            ],
+            &["类", "款", "项", "", "", "", ""],
+        ],
+        TableKind::GovernmentFundExpenditure => &[
+            &["项目", "", "", "", "政府性基金预算支出", "", ""],
+            &[
+                "功能分类科目编码",
+                "",
+                "",
+                "功能分类科目名称",
+                "合计",
+                "基本支出",
+                "项目支出",
+            ],
+            &["类", "款", "项", "", "", "", ""],
+        ],
+        TableKind::StateCapitalExpenditure => &[
+            &["项目", "", "", "", "国有资本经营预算支出", "", ""],
+            &[
+                "功能分类科目编码",
+                "",
+                "",
+                "功能分类科目名称",
+                "合计",
+                "基本支出",
+                "项目支出",
+            ],
+            &["类", "款", "项", "", "", "", ""],
+        ],
+        TableKind::GeneralBudgetBasic => &[
+            &["项目", "", "", "一般公共预算基本支出", "", ""],
+            &[
+                "部门预算经济分类科目编码",
+                "",
+                "经济分类科目名称",
+                "合计",
+                "人员经费",
+                "公用经费",
+            ],
+            &["类", "款", "", "", "", ""],
+        ],
+        TableKind::ThreePublicAndOrganRunning => &[
+            &["“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"],
+            &[
+                "合计",
+                "因公出国(境)费",
+                "公务接待费",
+                "公务用车购置及运行费",
+                "",
+                "",
+                "",
+            ],
+            &["", "", "", "小计", "购置费", "运行费", ""],
+        ],
+        _ => FUNCTIONAL_3,
     }
 }
 
 /// The header rows of the 新疆 2026 layout, as printed (merged cells once, covered cells empty).
 fn xinjiang_header(kind: TableKind) -> &'static [&'static [&'static str]] {
     match kind {
+        TableKind::ThreePublicAndOrganRunning => &[],
         TableKind::IncomeExpenditureSummary => &[
             &["收入", "", "支出", ""],
             &["项目", "预算数", "科目名称", "预算数"],

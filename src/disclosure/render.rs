@@ -38,7 +38,7 @@ pub fn body_lines(table: &Table) -> Vec<String> {
                 .iter()
                 .zip(&row.bold)
                 .map(|(c, bold)| {
-                    let t = c.text();
+                    let t = table.shown(c);
                     if *bold && !t.is_empty() {
                         format!("<b>{t}</b>")
                     } else {
@@ -77,7 +77,7 @@ fn all_rows(table: &Table) -> Vec<Vec<String>> {
             table
                 .rows
                 .iter()
-                .map(|r| r.cells.iter().map(|c| c.text()).collect()),
+                .map(|r| r.cells.iter().map(|c| table.shown(c)).collect()),
         )
         .collect()
 }
@@ -156,7 +156,7 @@ pub fn markdown(table: &Table) -> String {
             .iter()
             .zip(&row.bold)
             .map(|(c, b)| {
-                let t = md_escape(&c.text());
+                let t = md_escape(&table.shown(c));
                 if *b && !t.is_empty() {
                     format!("**{t}**")
                 } else {
@@ -220,7 +220,7 @@ pub fn csv(table: &Table) -> String {
         out.push_str(
             &row.cells
                 .iter()
-                .map(|c| csv_field(&c.text()))
+                .map(|c| csv_field(&table.shown(c)))
                 .collect::<Vec<_>>()
                 .join(","),
         );

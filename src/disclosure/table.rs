@@ -82,6 +82,8 @@ pub enum TableKind {
     EntrustedBusiness,
     /// 上年结转结余情况表.
     CarryOver,
+    /// "三公"经费和机关运行经费预算表 (Shanghai).
+    ThreePublicAndOrganRunning,
 }
 
 /// 公开表: one disclosure table, computed from a budget. It cannot be inconsistent with the
@@ -104,9 +106,21 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The explanation printed under an empty table (空表说明).
     pub note: Option<String>,
+    /// Whether amounts print with thousands separators (`31,214,205.80`).
+    pub thousands: bool,
 }
 
 impl Table {
+    /// The printed text of a cell in this table (thousands separators where the profile uses
+    /// them).
+    pub fn shown(&self, cell: &Cell) -> String {
+        let t = cell.text();
+        match cell {
+            Cell::Money { .. } if self.thousands => group_thousands(&t),
+            _ => t,
+        }
+    }
+
     /// The number of columns.
     pub fn width(&self) -> usize {
         self.header.first().map_or(0, Vec::len)
@@ -227,4 +241,25 @@ impl Grid {
             })
             .collect()
     }
+}
+
+/// `31214205.80` → `31,214,205.80`.
+pub(crate) fn group_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::from(sign);
+    let n = int.len();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
