@@ -666,6 +666,28 @@ fn div_round_half_away(n: i128, d: i128) -> Option<i128> {
     }
 }
 
+/// Inserts thousands separators into a printed number: `31214205.80` → `31,214,205.80`,
+/// `-4185.71` → `-4,185.71`.
+pub fn group_thousands(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::from(sign);
+    let n = int.chars().count();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// 尾差调整: rounds each part to `dp` decimals of `unit` so that the rounded parts add up exactly
 /// to the rounded total (the total of the exact parts, rounded 四舍五入).
 ///

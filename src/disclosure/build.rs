@@ -335,6 +335,7 @@ pub(crate) fn fiscal_summary(
     .collect();
     let classes = class_list(budget, catalogue);
     let mut grid = Grid::default();
+    let class_fund = by_class_and_fund(budget, &fund_of);
     for i in 0..classes.len().max(left.len()) {
         let (label, value, bold) = match left.get(i) {
             Some((l, v, b)) => (text(l.clone()), v.clone(), *b),
@@ -347,11 +348,8 @@ pub(crate) fn fiscal_summary(
                 cells.push(text(format!("{c} {}", name_of(catalogue, *c))));
                 cells.push(sum_cols(i, &[4, 5, 6]));
                 for (k, f) in funds.iter().enumerate() {
-                    cells.push(leaf(
-                        budget
-                            .sum_where(|l| l.functional().class() == *c && fund_of(l) == Some(*f)),
-                        1 + k as u32,
-                    ));
+                    let amount = class_fund.get(&(*c, *f)).copied().unwrap_or(Amount::ZERO);
+                    cells.push(leaf(amount, 1 + k as u32));
                 }
             }
             None => cells.extend([blank(), blank(), blank(), blank(), blank()]),
@@ -521,9 +519,10 @@ pub(crate) fn projects_by_economic(
             for key in keys {
                 let [c, k, x] = split_code(key.0);
                 let name = budget
-                    .projects()
-                    .nth(key.1)
-                    .map(|(_, p)| p.name.clone())
+                    .project(crate::budget::ProjectId(
+                        u32::try_from(key.1).unwrap_or(u32::MAX),
+                    ))
+                    .map(|p| p.name.clone())
                     .unwrap_or_default();
                 let cells = row_cells(
                     grid.rows.len(),
@@ -661,6 +660,21 @@ pub(crate) fn entrusted_business(budget: &DepartmentBudget) -> Grid {
     ];
     let mut grid = Grid::default();
     let entries = budget.entrusted_business();
+    // 30227 by (project, budget) in one pass over the lines.
+    let mut by_fund: BTreeMap<(Option<crate::budget::ProjectId>, FundType), Amount> =
+        BTreeMap::new();
+    for l in budget
+        .lines()
+        .iter()
+        .filter(|l| l.economic().as_u32() == 30227)
+    {
+        if let Some(f) = l.source().fund_type() {
+            let slot = by_fund
+                .entry((l.kind().project(), f))
+                .or_insert(Amount::ZERO);
+            *slot = slot.checked_add(l.amount()).unwrap_or(Amount::MAX);
+        }
+    }
     let first = 1;
     let children: Vec<usize> = (first..first + entries.len()).collect();
     grid.push(
@@ -680,14 +694,11 @@ pub(crate) fn entrusted_business(budget: &DepartmentBudget) -> Grid {
             .map_or_else(|| "基本支出".to_string(), |p| p.name.clone());
         let mut cells = vec![text(name), sum_cols(row, &[2, 3, 4])];
         for (k, f) in funds.iter().enumerate() {
-            cells.push(leaf(
-                budget.sum_where(|l| {
-                    l.economic().as_u32() == 30227
-                        && l.kind().project() == *project
-                        && l.source().fund_type() == Some(*f)
-                }),
-                k as u32,
-            ));
+            let amount = by_fund
+                .get(&(*project, *f))
+                .copied()
+                .unwrap_or(Amount::ZERO);
+            cells.push(leaf(amount, k as u32));
         }
         grid.push(cells, false);
     }
@@ -901,6 +912,7 @@ pub(crate) fn fiscal_summary_compact(
     ];
     let classes = ordinal_classes(budget, catalogue, &|l| fund_of(l).is_some());
     let mut grid = Grid::default();
+    let class_fund = by_class_and_fund(budget, &fund_of);
     for i in 0..left.len().max(classes.len()) {
         let mut cells = match (left.get(i), funds.get(i)) {
             (Some(label), Some(f)) => vec![
@@ -914,11 +926,8 @@ pub(crate) fn fiscal_summary_compact(
                 cells.push(text(label.clone()));
                 cells.push(sum_cols(i, &[4, 5, 6]));
                 for (k, f) in funds.iter().enumerate() {
-                    cells.push(leaf(
-                        budget
-                            .sum_where(|l| l.functional().class() == *c && fund_of(l) == Some(*f)),
-                        1 + k as u32,
-                    ));
+                    let amount = class_fund.get(&(*c, *f)).copied().unwrap_or(Amount::ZERO);
+                    cells.push(leaf(amount, 1 + k as u32));
                 }
             }
             None => cells.extend([blank(), blank(), blank(), blank(), blank()]),
@@ -959,4 +968,21 @@ pub(crate) fn three_public_and_organ_running(budget: &DepartmentBudget) -> Grid 
         false,
     );
     grid
+}
+
+/// Totals by (类, budget) in one pass, for the lines `fund_of` assigns a budget.
+fn by_class_and_fund(
+    budget: &DepartmentBudget,
+    fund_of: &dyn Fn(&Line) -> Option<FundType>,
+) -> BTreeMap<(FunctionalCode, FundType), Amount> {
+    let mut out: BTreeMap<(FunctionalCode, FundType), Amount> = BTreeMap::new();
+    for l in budget.lines() {
+        if let Some(f) = fund_of(l) {
+            let slot = out
+                .entry((l.functional().class(), f))
+                .or_insert(Amount::ZERO);
+            *slot = slot.checked_add(l.amount()).unwrap_or(Amount::MAX);
+        }
+    }
+    out
 }

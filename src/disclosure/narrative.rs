@@ -37,23 +37,9 @@ fn wan(a: Amount) -> String {
     a.display_in(Unit::WanYuan).to_string()
 }
 
-/// A percentage with thousands separators, as the seed prints `4,185.71`.
+/// A percentage without sign and with thousands separators, as the seed prints `4,185.71`.
 fn pct(d: Decimal) -> String {
-    let s = d.abs().to_string();
-    let (int, frac) = s.split_once('.').unwrap_or((s.as_str(), ""));
-    let mut out = String::new();
-    let n = int.len();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
+    crate::amount::group_thousands(&d.abs().to_string())
 }
 
 fn share(part: Amount, whole: Amount) -> String {

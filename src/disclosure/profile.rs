@@ -160,8 +160,8 @@ impl Profile {
 
     /// The header rows of a table in this profile's layout.
     pub fn header(&self, kind: TableKind) -> Vec<Vec<String>> {
-        let rows = match self.layout {
-            Layout::Xinjiang2026 => xinjiang_header(kind),
+        let rows: Vec<Vec<&str>> = match self.layout {
+            Layout::Xinjiang2026 => xinjiang_header(kind).iter().map(|r| r.to_vec()).collect(),
             Layout::Shanghai => shanghai_header(kind),
         };
         rows.iter()
@@ -171,43 +171,41 @@ impl Profile {
 }
 
 /// The header rows of the Shanghai layout.
-fn shanghai_header(kind: TableKind) -> &'static [&'static [&'static str]] {
-    const FUNCTIONAL_3: &[&[&str]] = &[
-        &["项目", "", "", "", "支出预算", "", ""],
-        &[
-            "功能分类科目编码",
-            "",
-            "",
-            "功能分类科目名称",
-            "合计",
-            "基本支出",
-            "项目支出",
-        ],
-        &["类", "款", "项", "", "", "", ""],
-    ];
+fn shanghai_header(kind: TableKind) -> Vec<Vec<&'static str>> {
+    // The five functional tables share one shape; only the money heading differs.
+    let functional = |money: &'static str, columns: &[&'static str]| {
+        let pad = |row: Vec<&'static str>| {
+            let mut row = row;
+            row.resize(4 + columns.len(), "");
+            row
+        };
+        let mut second = vec!["功能分类科目编码", "", "", "功能分类科目名称"];
+        second.extend_from_slice(columns);
+        vec![
+            pad(vec!["项目", "", "", "", money]),
+            second,
+            pad(vec!["类", "款", "项"]),
+        ]
+    };
+    const SPENDING: &[&str] = &["合计", "基本支出", "项目支出"];
     match kind {
-        TableKind::IncomeExpenditureSummary => &[
-            &["本年收入", "", "本年支出", ""],
-            &["项目", "预算数", "项目", "预算数"],
+        TableKind::IncomeExpenditureSummary => vec![
+            vec!["本年收入", "", "本年支出", ""],
+            vec!["项目", "预算数", "项目", "预算数"],
         ],
-        TableKind::IncomeSummary => &[
-            &["项目", "", "", "", "收入预算", "", "", "", ""],
+        TableKind::IncomeSummary => functional(
+            "收入预算",
             &[
-                "功能分类科目编码",
-                "",
-                "",
-                "功能分类科目名称",
                 "合计",
                 "财政拨款收入",
                 "事业收入",
                 "事业单位经营收入",
                 "其他收入",
             ],
-            &["类", "款", "项", "", "", "", "", "", ""],
-        ],
-        TableKind::FiscalSummary => &[
-            &["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
-            &[
+        ),
+        TableKind::FiscalSummary => vec![
+            vec!["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
+            vec![
                 "项目",
                 "预算数",
                 "项目",
@@ -217,48 +215,12 @@ fn shanghai_header(kind: TableKind) -> &'static [&'static [&'static str]] {
                 "国有资本经营预算",
             ],
         ],
-        TableKind::GeneralBudgetExpenditure => &[
-            &["项目", "", "", "", "一般公共预算支出", "", ""],
-            &[
-                "功能分类科目编码",
-                "",
-                "",
-                "功能分类科目名称",
-                "合计",
-                "基本支出",
-                "项目支出",
-            ],
-            &["类", "款", "项", "", "", "", ""],
-        ],
-        TableKind::GovernmentFundExpenditure => &[
-            &["项目", "", "", "", "政府性基金预算支出", "", ""],
-            &[
-                "功能分类科目编码",
-                "",
-                "",
-                "功能分类科目名称",
-                "合计",
-                "基本支出",
-                "项目支出",
-            ],
-            &["类", "款", "项", "", "", "", ""],
-        ],
-        TableKind::StateCapitalExpenditure => &[
-            &["项目", "", "", "", "国有资本经营预算支出", "", ""],
-            &[
-                "功能分类科目编码",
-                "",
-                "",
-                "功能分类科目名称",
-                "合计",
-                "基本支出",
-                "项目支出",
-            ],
-            &["类", "款", "项", "", "", "", ""],
-        ],
-        TableKind::GeneralBudgetBasic => &[
-            &["项目", "", "", "一般公共预算基本支出", "", ""],
-            &[
+        TableKind::GeneralBudgetExpenditure => functional("一般公共预算支出", SPENDING),
+        TableKind::GovernmentFundExpenditure => functional("政府性基金预算支出", SPENDING),
+        TableKind::StateCapitalExpenditure => functional("国有资本经营预算支出", SPENDING),
+        TableKind::GeneralBudgetBasic => vec![
+            vec!["项目", "", "", "一般公共预算基本支出", "", ""],
+            vec![
                 "部门预算经济分类科目编码",
                 "",
                 "经济分类科目名称",
@@ -266,11 +228,11 @@ fn shanghai_header(kind: TableKind) -> &'static [&'static [&'static str]] {
                 "人员经费",
                 "公用经费",
             ],
-            &["类", "款", "", "", "", ""],
+            vec!["类", "款", "", "", "", ""],
         ],
-        TableKind::ThreePublicAndOrganRunning => &[
-            &["“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"],
-            &[
+        TableKind::ThreePublicAndOrganRunning => vec![
+            vec!["“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"],
+            vec![
                 "合计",
                 "因公出国(境)费",
                 "公务接待费",
@@ -279,9 +241,9 @@ fn shanghai_header(kind: TableKind) -> &'static [&'static [&'static str]] {
                 "",
                 "",
             ],
-            &["", "", "", "小计", "购置费", "运行费", ""],
+            vec!["", "", "", "小计", "购置费", "运行费", ""],
         ],
-        _ => FUNCTIONAL_3,
+        _ => functional("支出预算", SPENDING),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The typed table view and the rounding engine behind it.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -116,7 +118,7 @@ impl Table {
     pub fn shown(&self, cell: &Cell) -> String {
         let t = cell.text();
         match cell {
-            Cell::Money { .. } if self.thousands => group_thousands(&t),
+            Cell::Money { .. } if self.thousands => crate::amount::group_thousands(&t),
             _ => t,
         }
     }
@@ -157,42 +159,60 @@ impl Grid {
         self.rows.len() - 1
     }
 
-    fn exact(&self, at: (usize, usize), depth: usize) -> Amount {
-        match self.rows.get(at.0).and_then(|(r, _)| r.get(at.1)) {
+    /// The exact amount of a cell, memoised: sums share their subtrees (a 类 row sums its 款
+    /// rows, the total sums the 类 rows), so each cell is computed once.
+    fn exact(&self, at: CellAt, depth: usize, memo: &mut HashMap<CellAt, Amount>) -> Amount {
+        if let Some(a) = memo.get(&at) {
+            return *a;
+        }
+        let a = match self.rows.get(at.0).and_then(|(r, _)| r.get(at.1)) {
             Some(Proto::Leaf { exact, .. }) => *exact,
             Some(Proto::Sum(refs)) if depth < 64 => {
-                Amount::checked_sum(refs.iter().map(|r| self.exact(*r, depth + 1)))
-                    .unwrap_or(Amount::MAX)
+                let mut sum = Amount::ZERO;
+                for r in refs {
+                    sum = sum
+                        .checked_add(self.exact(*r, depth + 1, memo))
+                        .unwrap_or(Amount::MAX);
+                }
+                sum
             }
             _ => Amount::ZERO,
-        }
+        };
+        memo.insert(at, a);
+        a
     }
 
-    fn shown(
+    /// The printed value of a cell in footing mode: rounded leaves, sums of printed parts.
+    fn footed(
         &self,
-        at: (usize, usize),
-        leaves: &std::collections::HashMap<(usize, usize), Decimal>,
-        unit: Unit,
-        rounding: Rounding,
+        at: CellAt,
+        leaves: &HashMap<CellAt, Decimal>,
         depth: usize,
+        memo: &mut HashMap<CellAt, Decimal>,
     ) -> Decimal {
-        match (rounding, self.rows.get(at.0).and_then(|(r, _)| r.get(at.1))) {
-            (Rounding::Faithful, _) => self.exact(at, depth).display_in(unit),
-            (Rounding::Footing, Some(Proto::Leaf { .. })) => leaves
-                .get(&at)
-                .copied()
-                .unwrap_or_else(|| self.exact(at, depth).display_in(unit)),
-            (Rounding::Footing, Some(Proto::Sum(refs))) if depth < 64 => refs
-                .iter()
-                .map(|r| self.shown(*r, leaves, unit, rounding, depth + 1))
-                .fold(Decimal::new(0, 2), |a, b| a.saturating_add(b)),
-            _ => Decimal::new(0, 2),
+        if let Some(d) = memo.get(&at) {
+            return *d;
         }
+        let d = match self.rows.get(at.0).and_then(|(r, _)| r.get(at.1)) {
+            Some(Proto::Leaf { .. }) => leaves.get(&at).copied().unwrap_or(Decimal::new(0, 2)),
+            Some(Proto::Sum(refs)) if depth < 64 => {
+                let mut sum = Decimal::new(0, 2);
+                for r in refs {
+                    sum = sum.saturating_add(self.footed(*r, leaves, depth + 1, memo));
+                }
+                sum
+            }
+            _ => Decimal::new(0, 2),
+        };
+        memo.insert(at, d);
+        d
     }
 
     /// Resolves every cell; zeros print blank when `blank_zero`.
     pub(crate) fn resolve(&self, unit: Unit, rounding: Rounding, blank_zero: bool) -> Vec<Row> {
-        let mut leaves = std::collections::HashMap::new();
+        let mut leaves = HashMap::new();
+        let mut exact_memo = HashMap::new();
+        let mut footed_memo = HashMap::new();
         if rounding == Rounding::Footing {
             let mut groups: std::collections::BTreeMap<u32, Vec<(CellAt, Amount)>> =
                 std::collections::BTreeMap::new();
@@ -222,8 +242,13 @@ impl Grid {
                     .map(|(j, p)| match p {
                         Proto::Text(t) => Cell::Text(t.clone()),
                         _ => {
-                            let exact = self.exact((i, j), 0);
-                            let shown = self.shown((i, j), &leaves, unit, rounding, 0);
+                            let exact = self.exact((i, j), 0, &mut exact_memo);
+                            let shown = match rounding {
+                                Rounding::Faithful => exact.display_in(unit),
+                                Rounding::Footing => {
+                                    self.footed((i, j), &leaves, 0, &mut footed_memo)
+                                }
+                            };
                             let blank = blank_zero && shown.is_zero() && exact.is_zero();
                             Cell::Money {
                                 exact,
@@ -241,25 +266,4 @@ impl Grid {
             })
             .collect()
     }
-}
-
-/// `31214205.80` → `31,214,205.80`.
-pub(crate) fn group_thousands(s: &str) -> String {
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::from(sign);
-    let n = int.len();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
