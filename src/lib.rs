@@ -81,6 +81,7 @@
 )]
 
 pub mod amount;
+pub mod audit;
 pub mod budget;
 pub mod classification;
 pub mod disclosure;

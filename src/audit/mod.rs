@@ -1,0 +1,705 @@
+//! 审核: audit a published disclosure — read its tables, check every identity, report each
+//! inconsistency located and quantified.
+//!
+//! [`audit`] reads the tables of a document (the seed's tab-separated layout or the ` | ` grids
+//! of PDF extractions, see [`read`]), recognises rows with classification codes, subtotal and
+//! total rows and the money columns, and runs the rules of [`RULES`]. Each [`Finding`] names the
+//! rule, its severity, the table, row and column, the stated and computed values and their
+//! difference. A difference within the rounding tolerance of the printed precision (half a unit
+//! of the last printed digit for each rounded cell involved) is an info-level 尾差, not an error.
+//! What the auditor cannot read it reports as such; it never guesses a number.
+//!
+//! ```
+//! use yusuan::audit::{audit, Severity};
+//! let text = "## 支出表\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+//!             201\t一般公共服务支出\t10.00\t6.00\t4.00\n\
+//!             20101\t人大事务\t10.00\t6.00\t3.00\n\
+//!             2010101\t行政运行\t10.00\t6.00\t3.00\n\
+//!             合计\t\t10.00\t6.00\t4.00\n";
+//! let report = audit(text);
+//! let errors: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+//! assert_eq!(errors.len(), 2); // 201's 项目支出 ≠ its 款, and 20101's 合计 ≠ 基本 + 项目
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod read;
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use read::{RawTable, parse_number, read_tables};
+
+/// 严重程度.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// 错误: an identity that does not hold beyond rounding.
+    Error,
+    /// 警告: something the auditor could not read or check as expected.
+    Warning,
+    /// 提示: a rounding tail (尾差) within the printed precision.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        })
+    }
+}
+
+/// A rule of the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    /// Stable id.
+    pub id: &'static str,
+    /// Scope: within a table, across tables, narrative vs table.
+    pub scope: &'static str,
+    /// What it checks.
+    pub description: &'static str,
+}
+
+/// The rules this auditor runs.
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "table.subtotal",
+        scope: "table",
+        description: "a 类 (款) row equals the sum of its 款 (项) rows, per money column",
+    },
+    RuleInfo {
+        id: "table.total",
+        scope: "table",
+        description: "the 合计/总计 row equals the sum of the top-level code rows, per money column",
+    },
+    RuleInfo {
+        id: "table.row_sum",
+        scope: "table",
+        description: "the 合计 column equals the sum of the other (leaf) money columns, per row",
+    },
+    RuleInfo {
+        id: "summary.balance",
+        scope: "table",
+        description: "收入总计 equals 支出总计",
+    },
+    RuleInfo {
+        id: "table.unreadable",
+        scope: "table",
+        description: "columns that could not be mapped well enough to check",
+    },
+];
+
+/// 审核发现: one inconsistency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule id.
+    pub rule: &'static str,
+    /// 严重程度.
+    pub severity: Severity,
+    /// The table(s) involved.
+    pub tables: Vec<String>,
+    /// The row, as printed (code and name, or label).
+    pub row: Option<String>,
+    /// The column, as printed in the header.
+    pub column: Option<String>,
+    /// The printed value.
+    #[serde(serialize_with = "crate::serde_decimal::serialize_option")]
+    pub stated: Option<Decimal>,
+    /// What the parts add up to.
+    #[serde(serialize_with = "crate::serde_decimal::serialize_option")]
+    pub computed: Option<Decimal>,
+    /// stated − computed.
+    #[serde(serialize_with = "crate::serde_decimal::serialize_option")]
+    pub difference: Option<Decimal>,
+    /// 说明 (Chinese).
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+}
+
+impl Finding {
+    /// The finding in one line, in Chinese (`en = false`) or English.
+    pub fn render(&self, en: bool) -> String {
+        let place = [
+            Some(self.tables.join(" / ")),
+            self.row.clone(),
+            self.column.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(if en { ", " } else { "，" });
+        let sev = if en {
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            }
+        } else {
+            match self.severity {
+                Severity::Error => "错误",
+                Severity::Warning => "警告",
+                Severity::Info => "提示",
+            }
+        };
+        let msg = if en { &self.message_en } else { &self.message };
+        format!("[{sev}] {} {place}: {msg}", self.rule)
+    }
+}
+
+/// A table as the auditor understood it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableSummary {
+    /// Where it is (page/table or heading).
+    pub place: String,
+    /// What kind it was recognised as.
+    pub kind: &'static str,
+    /// Rows with codes, and money columns found.
+    pub code_rows: usize,
+    /// Money columns found.
+    pub money_columns: usize,
+}
+
+/// The result of auditing one document.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Report {
+    /// Every table read.
+    pub tables: Vec<TableSummary>,
+    /// Every finding, in document order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// How many findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// A row with a classification code.
+#[derive(Debug, Clone)]
+struct CodeRow {
+    index: usize,
+    code: String,
+    label: String,
+}
+
+/// Audits a document's text (all its tables).
+pub fn audit(text: &str) -> Report {
+    let mut report = Report::default();
+    for table in read_tables(text) {
+        audit_table(&table, &mut report);
+    }
+    report
+}
+
+fn is_digits(s: &str, lens: &[usize]) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && lens.contains(&s.len())
+}
+
+/// Codes printed hierarchically (`201 | | `, then ` | 40 | `, then ` | | 01`) or with a segment
+/// missing its leading zero (`301 | 2`): the class and section carried from the rows above, and
+/// what was repaired.
+#[derive(Debug, Default)]
+struct CodeContext {
+    class: Option<String>,
+    section: Option<String>,
+}
+
+fn is_segment(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn pad(seg: &str) -> String {
+    format!("{seg:0>2}")
+}
+
+/// The code of a row, with the column after the code cells and whether a segment was printed
+/// without its leading zero.
+fn row_code_in(row: &[String], ctx: &mut CodeContext) -> Option<(String, usize, bool)> {
+    let c = |i: usize| row.get(i).map_or("", String::as_str);
+    let short = |seg: &str| seg.len() == 1;
+    if is_digits(c(0), &[3]) && row.len() > 2 {
+        let mut code = c(0).to_string();
+        ctx.class = Some(code.clone());
+        ctx.section = None;
+        let mut repaired = false;
+        let mut after = 1;
+        if is_segment(c(1)) {
+            repaired |= short(c(1));
+            code.push_str(&pad(c(1)));
+            ctx.section = Some(code.clone());
+            after = 2;
+            if is_segment(c(2)) {
+                repaired |= short(c(2));
+                code.push_str(&pad(c(2)));
+                after = 3;
+            }
+        }
+        // skip the empty code cells of a shorter code
+        while after < 3 && c(after).is_empty() && row.len() > after + 1 {
+            after += 1;
+        }
+        return Some((code, after, repaired));
+    }
+    if c(0).is_empty() && is_segment(c(1)) && (c(2).is_empty() || is_segment(c(2))) {
+        let class = ctx.class.clone()?;
+        let section = format!("{class}{}", pad(c(1)));
+        ctx.section = Some(section.clone());
+        let code = if is_segment(c(2)) {
+            format!("{section}{}", pad(c(2)))
+        } else {
+            section
+        };
+        return Some((code, 3, short(c(1)) || short(c(2))));
+    }
+    if c(0).is_empty() && c(1).is_empty() && is_segment(c(2)) {
+        let section = ctx.section.clone()?;
+        return Some((format!("{section}{}", pad(c(2))), 3, short(c(2))));
+    }
+    let (code, after) = row_code(row)?;
+    if code.len() == 3 {
+        ctx.class = Some(code.clone());
+        ctx.section = None;
+    } else if code.len() == 5 {
+        ctx.section = Some(code.clone());
+    }
+    Some((code, after, false))
+}
+
+/// The code of a row: whole in the first non-empty cells (`2010101`, `2010101-行政运行`,
+/// `206 科学技术支出`) or split over 类 | 款 | 项; with the index of the first cell after it.
+fn row_code(row: &[String]) -> Option<(String, usize)> {
+    let first = row.iter().position(|c| !c.is_empty())?;
+    if first > 1 {
+        return None;
+    }
+    let c0 = row.get(first)?;
+    if is_digits(c0, &[3]) {
+        let mut code = c0.clone();
+        let mut next = first + 1;
+        for _ in 0..2 {
+            match row.get(next) {
+                Some(seg) if is_digits(seg, &[2]) => {
+                    code.push_str(seg);
+                    next += 1;
+                }
+                Some(seg) if seg.is_empty() => next += 1,
+                _ => break,
+            }
+        }
+        return Some((code, next));
+    }
+    if is_digits(c0, &[5, 7]) {
+        return Some((c0.clone(), first + 1));
+    }
+    let digits: String = c0.chars().take_while(char::is_ascii_digit).collect();
+    if is_digits(&digits, &[3, 5, 7]) && c0.len() > digits.len() {
+        return Some((digits, first));
+    }
+    None
+}
+
+fn is_total_label(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(t.as_str(), "合计" | "总计" | "支出合计" | "支出总计")
+}
+
+fn decimals(cell: &str) -> u32 {
+    cell.split_once('.')
+        .map_or(0, |(_, f)| f.trim().len() as u32)
+}
+
+/// Half a unit of the last printed digit, for the precision of these cells.
+fn half_step(cells: &[&str]) -> Decimal {
+    let d = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
+    Decimal::new(5, d + 1)
+}
+
+struct Check<'a> {
+    table: &'a str,
+    rule: &'static str,
+    row: String,
+    column: String,
+    stated_cell: &'a str,
+    part_cells: Vec<&'a str>,
+}
+
+fn check(c: Check<'_>, report: &mut Report) {
+    let stated = parse_number(c.stated_cell).unwrap_or(Decimal::ZERO);
+    let computed: Decimal = c
+        .part_cells
+        .iter()
+        .filter_map(|p| parse_number(p))
+        .fold(Decimal::ZERO, |a, b| a.saturating_add(b));
+    let diff = stated.saturating_sub(computed);
+    if diff.is_zero() {
+        return;
+    }
+    // Each printed cell may be off by half a unit of its own last digit; blank parts are exact.
+    let tolerance = c
+        .part_cells
+        .iter()
+        .filter(|p| parse_number(p).is_some())
+        .chain(std::iter::once(&c.stated_cell))
+        .map(|p| half_step(&[p]))
+        .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
+        .normalize();
+    let tail = diff.abs() <= tolerance;
+    let severity = if tail {
+        Severity::Info
+    } else {
+        Severity::Error
+    };
+    let (zh, en) = if tail {
+        (
+            format!(
+                "尾差：列示 {stated}，分项合计 {computed}，相差 {diff}（在四舍五入误差 {tolerance} 以内）"
+            ),
+            format!(
+                "rounding tail: stated {stated}, parts add up to {computed}, difference {diff} (within the rounding tolerance {tolerance})"
+            ),
+        )
+    } else {
+        (
+            format!("列示 {stated}，分项合计 {computed}，相差 {diff}"),
+            format!("stated {stated}, parts add up to {computed}, difference {diff}"),
+        )
+    };
+    report.findings.push(Finding {
+        rule: c.rule,
+        severity,
+        tables: vec![c.table.to_string()],
+        row: Some(c.row),
+        column: Some(c.column),
+        stated: Some(stated),
+        computed: Some(computed),
+        difference: Some(diff),
+        message: zh,
+        message_en: en,
+    });
+}
+
+fn cell(row: &[String], col: usize) -> &str {
+    row.get(col).map_or("", String::as_str)
+}
+
+fn audit_table(table: &RawTable, report: &mut Report) {
+    let name = table.title.clone().unwrap_or_else(|| table.place.clone());
+    let rows = &table.rows;
+    // The body starts at the first row with a code, a total label, or a number.
+    let is_column_numbers = |r: &Vec<String>| {
+        let filled: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
+        filled
+            .iter()
+            .any(|c| c.as_str() == "**" || c.as_str() == "栏次")
+            || (filled.len() >= 3
+                && filled
+                    .iter()
+                    .enumerate()
+                    .all(|(k, c)| c.as_str() == (k + 1).to_string()))
+    };
+    let body_start = rows
+        .iter()
+        .position(|r| {
+            !is_column_numbers(r)
+                && (row_code(r).is_some() || r.iter().any(|c| parse_number(c).is_some()))
+        })
+        .unwrap_or(rows.len());
+    let header = rows.get(..body_start).unwrap_or(&[]);
+    let header_text: String = header
+        .iter()
+        .flatten()
+        .flat_map(|c| c.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let body: Vec<(usize, &Vec<String>)> = rows.iter().enumerate().skip(body_start).collect();
+    let mut probe = CodeContext::default();
+    let code_width = body
+        .iter()
+        .filter_map(|(_, r)| row_code_in(r, &mut probe).map(|(_, after, _)| after))
+        .max()
+        .unwrap_or(0);
+    let is_code_column = |c: usize| {
+        header.iter().any(|h| {
+            let l: String = cell(h, c).chars().filter(|x| !x.is_whitespace()).collect();
+            l.contains("编码") || l.contains("代码") || l == "类" || l == "款" || l == "项"
+        })
+    };
+    let money_cols: Vec<usize> = (code_width..width)
+        .filter(|&c| !is_code_column(c))
+        .filter(|&c| body.iter().any(|(_, r)| parse_number(cell(r, c)).is_some()))
+        .collect();
+    let mut ctx = CodeContext::default();
+    let mut code_rows: Vec<CodeRow> = Vec::new();
+    for (i, r) in &body {
+        let Some((code, after, repaired)) = row_code_in(r, &mut ctx) else {
+            continue;
+        };
+        let label = r
+            .iter()
+            .skip(after.min(r.len()))
+            .find(|c| !c.is_empty() && parse_number(c).is_none())
+            .cloned()
+            .unwrap_or_default();
+        if repaired {
+            report.findings.push(Finding {
+                rule: "table.code",
+                severity: Severity::Warning,
+                tables: vec![name.clone()],
+                row: Some(format!("{code} {label}")),
+                column: None,
+                stated: None,
+                computed: None,
+                difference: None,
+                message: format!("科目编码分段缺少前导零，按 {code} 读取"),
+                message_en: format!(
+                    "a code segment is printed without its leading zero; read as {code}"
+                ),
+            });
+        }
+        code_rows.push(CodeRow {
+            index: *i,
+            code,
+            label,
+        });
+    }
+    let is_code_row = |i: usize| code_rows.iter().any(|c| c.index == i);
+    // Two-sided summary: 收入总计 … 支出总计 on one row.
+    let mut kind = "other";
+    for r in rows {
+        let joined: Vec<String> = r
+            .iter()
+            .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect())
+            .collect();
+        if let (Some(a), Some(b)) = (
+            joined.iter().position(|c| c == "收入总计"),
+            joined.iter().position(|c| c == "支出总计"),
+        ) {
+            kind = "summary";
+            let value_after = |k: usize| {
+                joined
+                    .iter()
+                    .skip(k + 1)
+                    .find(|c| parse_number(c).is_some())
+                    .cloned()
+            };
+            if let (Some(x), Some(y)) = (value_after(a), value_after(b)) {
+                check(
+                    Check {
+                        table: &name,
+                        rule: "summary.balance",
+                        row: "收入总计 / 支出总计".into(),
+                        column: String::new(),
+                        stated_cell: &x,
+                        part_cells: vec![&y],
+                    },
+                    report,
+                );
+            }
+        }
+    }
+    let header_label = |col: usize| {
+        header
+            .iter()
+            .rev()
+            .map(|r| cell(r, col))
+            .find(|c| !c.is_empty())
+            .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect::<String>())
+            .unwrap_or_default()
+    };
+    if !code_rows.is_empty() && kind == "other" {
+        kind = if code_rows
+            .iter()
+            .all(|r| r.code.starts_with('3') || r.code.starts_with('5'))
+        {
+            "economic"
+        } else {
+            "functional"
+        };
+        // table.subtotal: each code row against its direct children present in the table.
+        for parent in &code_rows {
+            // Its children are the rows right below it that descend from it: a code printed
+            // again further down (a second unit's section) starts a group of its own.
+            let children: Vec<&CodeRow> = code_rows
+                .iter()
+                .skip_while(|c| c.index <= parent.index)
+                .take_while(|c| {
+                    c.code.len() > parent.code.len() && c.code.starts_with(&parent.code)
+                })
+                .filter(|c| c.code.len() == parent.code.len() + 2)
+                .collect();
+            if children.is_empty() {
+                continue;
+            }
+            // A group whose rows may continue on the next page is not checked.
+            let last_child = children
+                .iter()
+                .map(|c| c.index)
+                .max()
+                .unwrap_or(parent.index);
+            let closed = code_rows
+                .iter()
+                .any(|c| c.index > last_child && !c.code.starts_with(&parent.code))
+                || body
+                    .iter()
+                    .any(|(i, r)| *i > last_child && r.iter().any(|c| is_total_label(c)));
+            if !closed {
+                continue;
+            }
+            for &col in &money_cols {
+                let (Some(prow), true) = (rows.get(parent.index), true) else {
+                    continue;
+                };
+                let parts: Vec<&str> = children
+                    .iter()
+                    .filter_map(|c| rows.get(c.index))
+                    .map(|r| cell(r, col))
+                    .collect();
+                if parts.iter().all(|p| p.is_empty()) && cell(prow, col).is_empty() {
+                    continue;
+                }
+                check(
+                    Check {
+                        table: &name,
+                        rule: "table.subtotal",
+                        row: format!("{} {}", parent.code, parent.label),
+                        column: header_label(col),
+                        stated_cell: cell(prow, col),
+                        part_cells: parts,
+                    },
+                    report,
+                );
+            }
+        }
+        // table.total: 合计/总计 rows against the top-level codes.
+        let top = code_rows.iter().map(|r| r.code.len()).min().unwrap_or(3);
+        let tops: Vec<&CodeRow> = code_rows.iter().filter(|r| r.code.len() == top).collect();
+        // Top-level codes that repeat mark a detail list (procurement items, 功能×经济 lines),
+        // not a hierarchy: its total is not the sum of the top-level rows.
+        let mut seen = std::collections::HashSet::new();
+        let detail_list = tops.iter().any(|t| !seen.insert(t.code.as_str()));
+        for (i, r) in body.iter().filter(|_| !detail_list) {
+            if !is_code_row(*i) && r.iter().any(|c| is_total_label(c)) {
+                for &col in &money_cols {
+                    let parts: Vec<&str> = tops
+                        .iter()
+                        .filter_map(|t| rows.get(t.index))
+                        .map(|t| cell(t, col))
+                        .collect();
+                    if parts.iter().all(|p| p.is_empty()) && cell(r, col).is_empty() {
+                        continue;
+                    }
+                    check(
+                        Check {
+                            table: &name,
+                            rule: "table.total",
+                            row: format!("row {} 合计", i + 1),
+                            column: header_label(col),
+                            stated_cell: cell(r, col),
+                            part_cells: parts,
+                        },
+                        report,
+                    );
+                }
+            }
+        }
+        // table.row_sum: 合计 column = the other money columns, when the header is flat enough.
+        let flat = !header_text.contains("小计") && !header_text.contains("其中");
+        let total_col = money_cols.first().copied().filter(|c| {
+            let l = header_label(*c);
+            l.contains("合计") || l.contains("总计")
+        });
+        if let (true, Some(tc)) = (flat, total_col) {
+            let parts: Vec<usize> = money_cols.iter().copied().filter(|c| *c != tc).collect();
+            // A column whose label spans columns to its right in a header row is a group over
+            // them: leave it out (its leaves are counted).
+            let parts: Vec<usize> = parts
+                .into_iter()
+                .filter(|&c| {
+                    !header
+                        .iter()
+                        .any(|h| !cell(h, c).is_empty() && parts_under(header, h, c, width))
+                })
+                .collect();
+            if !parts.is_empty() {
+                let before = report.findings.len();
+                let mut mismatches = 0;
+                let mut checked = 0;
+                for (i, r) in &body {
+                    if !is_code_row(*i) && !r.iter().any(|c| is_total_label(c)) {
+                        continue;
+                    }
+                    checked += 1;
+                    let n = report.findings.len();
+                    check(
+                        Check {
+                            table: &name,
+                            rule: "table.row_sum",
+                            row: code_rows
+                                .iter()
+                                .find(|c| c.index == *i)
+                                .map_or_else(|| format!("row {} 合计", i + 1), |c| c.code.clone()),
+                            column: header_label(tc),
+                            stated_cell: cell(r, tc),
+                            part_cells: parts.iter().map(|p| cell(r, *p)).collect(),
+                        },
+                        report,
+                    );
+                    if report
+                        .findings
+                        .get(n)
+                        .is_some_and(|f| f.severity == Severity::Error)
+                    {
+                        mismatches += 1;
+                    }
+                }
+                if checked >= 3 && mismatches == checked {
+                    // The identity fails everywhere: the columns were not understood.
+                    report.findings.truncate(before);
+                    report.findings.push(Finding {
+                        rule: "table.unreadable",
+                        severity: Severity::Warning,
+                        tables: vec![name.clone()],
+                        row: None,
+                        column: Some(header_label(tc)),
+                        stated: None,
+                        computed: None,
+                        difference: None,
+                        message: "合计列与其余金额列在每一行都不相等，无法判断列的含义，未作检查".into(),
+                        message_en: "the 合计 column differs from the other money columns on every row: the columns could not be mapped, so they were not checked".into(),
+                    });
+                }
+            }
+        }
+    }
+    report.tables.push(TableSummary {
+        place: name,
+        kind,
+        code_rows: code_rows.len(),
+        money_columns: money_cols.len(),
+    });
+}
+
+/// Whether header row `h` has a label at `c` followed by empty cells that a deeper header row
+/// fills: a group label over several columns.
+fn parts_under(header: &[Vec<String>], h: &[String], c: usize, width: usize) -> bool {
+    let depth = header.iter().position(|r| r.as_slice() == h).unwrap_or(0);
+    (c + 1..width)
+        .take_while(|k| cell(h, *k).is_empty())
+        .any(|k| {
+            header
+                .iter()
+                .skip(depth + 1)
+                .any(|r| !cell(r, k).is_empty())
+        })
+}

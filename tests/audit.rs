@@ -1,0 +1,189 @@
+//! The auditor: the seed audits with only its 表6 尾差; planted errors are found where they were
+//! planted; a disclosure the crate renders audits clean; no file of the shared set panics.
+
+use proptest::prelude::*;
+use yusuan::audit::{Severity, audit};
+use yusuan::budget::DepartmentBudget;
+use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
+
+const SEED_TEXT: &str = include_str!("data/disclosures/alashankou_science_bureau_2026.md");
+const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
+
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
+#[test]
+fn the_seed_has_only_its_table6_tail() {
+    let report = audit(SEED_TEXT);
+    assert_eq!(report.count(Severity::Error), 0, "{:#?}", report.findings);
+    assert_eq!(report.count(Severity::Warning), 0, "{:#?}", report.findings);
+    assert_eq!(report.count(Severity::Info), 2);
+    for f in &report.findings {
+        assert_eq!(f.rule, "table.subtotal");
+        assert_eq!(f.tables, ["一般公共预算基本支出情况表"]);
+        assert_eq!(f.row.as_deref(), Some("302 商品和服务支出"));
+        assert_eq!(
+            (
+                f.stated.unwrap().to_string(),
+                f.computed.unwrap().to_string(),
+                f.difference.unwrap().to_string()
+            ),
+            ("3.80".into(), "3.79".into(), "0.01".into())
+        );
+    }
+    let columns: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| f.column.clone().unwrap())
+        .collect();
+    assert_eq!(columns, ["合计", "公用经费"]);
+    assert!(report.tables.len() >= 12);
+}
+
+#[test]
+fn a_changed_cell_is_found_at_its_place() {
+    // 表3: 2060702 科普活动 项目支出 13.00 → 12.00
+    let planted = SEED_TEXT.replace(
+        "206\t07\t02\t科普活动\t13.00\t\t13.00",
+        "206\t07\t02\t科普活动\t13.00\t\t12.00",
+    );
+    assert_ne!(planted, SEED_TEXT);
+    let report = audit(&planted);
+    let errors: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    // the 款 20607 no longer adds up in that column, and the row's 合计 ≠ 基本 + 项目
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|f| f.tables == ["部门支出总体情况表"]));
+    assert!(errors.iter().any(|f| f.rule == "table.subtotal"
+        && f.row.as_deref() == Some("20607 科学技术普及")
+        && f.column.as_deref() == Some("项目支出")));
+    assert!(
+        errors
+            .iter()
+            .any(|f| f.rule == "table.row_sum" && f.row.as_deref() == Some("2060702"))
+    );
+    let json = serde_json::to_value(errors[0]).unwrap();
+    for key in [
+        "rule",
+        "severity",
+        "tables",
+        "row",
+        "column",
+        "stated",
+        "computed",
+        "difference",
+        "message",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert!(errors[0].render(true).starts_with("[error] table."));
+    assert!(errors[0].render(false).starts_with("[错误] table."));
+}
+
+#[test]
+fn a_dropped_row_and_an_unbalanced_summary_are_found() {
+    let dropped = SEED_TEXT.replace("206\t07\t99\t其他科学技术普及支出\t1.00\t\t1.00\n", "");
+    let report = audit(&dropped);
+    assert!(
+        report.findings.iter().any(
+            |f| f.severity == Severity::Error && f.row.as_deref() == Some("20607 科学技术普及")
+        )
+    );
+    let unbalanced = SEED_TEXT.replace(
+        "<b>支出总计</b>\t<b>95.62</b>",
+        "<b>支出总计</b>\t<b>96.62</b>",
+    );
+    let report = audit(&unbalanced);
+    let f: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "summary.balance")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].difference.unwrap().to_string(), "-1.00");
+}
+
+fn rendered(b: &DepartmentBudget, profile: Profile) -> String {
+    Disclosure::new(b, profile)
+        .tables(Rounding::Faithful)
+        .iter()
+        .map(render::tsv)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn what_the_crate_renders_audits_clean() {
+    let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
+    for profile in [Profile::xinjiang_2026(), Profile::shanghai_9()] {
+        let report = audit(&rendered(&b, profile));
+        assert!(
+            report.findings.iter().all(|f| f.severity == Severity::Info),
+            "{:#?}",
+            report.findings
+        );
+    }
+}
+
+#[test]
+fn every_shared_disclosure_audits_without_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/disclosures");
+    let mut read = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".grid.txt")
+            || path.extension().is_some_and(|e| e == "md")
+        {
+            let report = audit(&std::fs::read_to_string(&path).unwrap());
+            if path.to_string_lossy().ends_with(".grid.txt") {
+                assert!(!report.tables.is_empty(), "{}", path.display());
+            }
+            read += 1;
+        }
+    }
+    assert!(read >= 24);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Change one printed amount of a rendered disclosure: the auditor reports an error in
+    /// that table.
+    #[test]
+    fn a_planted_cell_error_is_always_found(
+        leaves in prop::collection::vec((0u8..10, any::<u16>(), 0u8..8, 10_000u64..=100_000_000), 3..40),
+        pick in any::<prop::sample::Index>(),
+        bump in 1u32..500,
+    ) {
+        let b = synthetic::builder_from_leaves(&leaves).build().unwrap();
+        let text = rendered(&b, Profile::xinjiang_2026());
+        // Candidate cells: amounts on code rows of the functional and economic tables.
+        let lines: Vec<&str> = text.lines().collect();
+        let candidates: Vec<(usize, usize)> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.split('\t').next().is_some_and(|c| c.replace("<b>", "").replace("</b>", "").len() == 3 && c.chars().any(|x| x.is_ascii_digit())))
+            .flat_map(|(i, l)| {
+                l.split('\t')
+                    .enumerate()
+                    .filter(|(_, c)| c.replace("<b>", "").replace("</b>", "").contains('.'))
+                    .map(move |(j, _)| (i, j))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        prop_assume!(!candidates.is_empty());
+        let (row, col) = candidates[pick.index(candidates.len())];
+        let mut cells: Vec<String> = lines[row].split('\t').map(str::to_string).collect();
+        let old = cells[col].replace("<b>", "").replace("</b>", "");
+        let value: rust_decimal::Decimal = old.parse().unwrap();
+        let new = value + rust_decimal::Decimal::new(i64::from(bump), 0);
+        cells[col] = cells[col].replace(&old, &new.to_string());
+        let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        changed[row] = cells.join("\t");
+        let report = audit(&changed.join("\n"));
+        prop_assert!(report.count(Severity::Error) >= 1, "no error for a change at line {} col {}:\n{}", row, col, changed[row]);
+    }
+}
