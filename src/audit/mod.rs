@@ -13,12 +13,14 @@
 //! use yusuan::audit::{audit, Severity};
 //! let text = "## 支出表\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
 //!             201\t一般公共服务支出\t10.00\t6.00\t4.00\n\
-//!             20101\t人大事务\t10.00\t6.00\t3.00\n\
-//!             2010101\t行政运行\t10.00\t6.00\t3.00\n\
+//!             20101\t人大事务\t9.00\t6.00\t3.00\n\
+//!             2010101\t行政运行\t9.00\t6.00\t3.00\n\
 //!             合计\t\t10.00\t6.00\t4.00\n";
 //! let report = audit(text);
 //! let errors: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).collect();
-//! assert_eq!(errors.len(), 2); // 201's 项目支出 ≠ its 款, and 20101's 合计 ≠ 基本 + 项目
+//! // 201 prints 10.00 and 4.00 over a 款 of 9.00 and 3.00: two errors, in 合计 and 项目支出
+//! assert_eq!(errors.len(), 2);
+//! assert_eq!(errors[0].row.as_deref(), Some("201 一般公共服务支出"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
