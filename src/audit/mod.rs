@@ -89,6 +89,16 @@ pub const RULES: &[RuleInfo] = &[
         description: "收入总计 equals 支出总计",
     },
     RuleInfo {
+        id: "table.continued",
+        scope: "table",
+        description: "a total printed above rows that may continue on a page that could not be joined",
+    },
+    RuleInfo {
+        id: "table.code",
+        scope: "table",
+        description: "a code segment printed without its leading zero",
+    },
+    RuleInfo {
         id: "table.unreadable",
         scope: "table",
         description: "columns that could not be mapped well enough to check",
@@ -590,8 +600,16 @@ fn audit_table(table: &RawTable, report: &mut Report) {
         // not a hierarchy: its total is not the sum of the top-level rows.
         let mut seen = std::collections::HashSet::new();
         let detail_list = tops.iter().any(|t| !seen.insert(t.code.as_str()));
+        // A total printed above the rows, in a table that ends on a code row, may be the total
+        // of rows continued on a page the reader could not join: a shortfall there is reported
+        // as unverifiable, not as an error.
+        let last_code = code_rows.last().map_or(0, |c| c.index);
+        let ends_on_code = body.last().is_some_and(|(i, _)| *i == last_code);
         for (i, r) in body.iter().filter(|_| !detail_list) {
             if !is_code_row(*i) && r.iter().any(|c| is_total_label(c)) {
+                let maybe_continued =
+                    ends_on_code && code_rows.first().is_some_and(|c| c.index > *i);
+                let before = report.findings.len();
                 for &col in &money_cols {
                     let parts: Vec<&str> = tops
                         .iter()
@@ -612,6 +630,24 @@ fn audit_table(table: &RawTable, report: &mut Report) {
                         },
                         report,
                     );
+                }
+                let shortfall = report.findings.iter().skip(before).any(|f| {
+                    f.severity == Severity::Error && f.difference.is_some_and(|d| d > Decimal::ZERO)
+                });
+                if maybe_continued && shortfall {
+                    report.findings.truncate(before);
+                    report.findings.push(Finding {
+                        rule: "table.continued",
+                        severity: Severity::Warning,
+                        tables: vec![name.clone()],
+                        row: Some(format!("row {} 合计", i + 1)),
+                        column: None,
+                        stated: None,
+                        computed: None,
+                        difference: None,
+                        message: "合计行列示在表首，表格末行仍为科目行，可能在下一页续表而未能衔接，合计未作核对".into(),
+                        message_en: "the total row stands above the rows and the table ends on a code row: it may continue on a page that could not be joined, so the total was not checked".into(),
+                    });
                 }
             }
         }
