@@ -187,3 +187,82 @@ proptest! {
         prop_assert!(report.count(Severity::Error) >= 1, "no error for a change at line {} col {}:\n{}", row, col, changed[row]);
     }
 }
+
+#[test]
+fn narrative_direction_and_rate_errors_are_found() {
+    let direction = SEED_TEXT.replace(
+        "比上年预算减少 20.96 万元，下降 23.14%",
+        "比上年预算减少 20.96 万元，增长 23.14%",
+    );
+    assert_ne!(direction, SEED_TEXT);
+    let f: Vec<_> = audit(&direction)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule.starts_with("narrative"))
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].rule, "narrative.direction");
+    let rate = SEED_TEXT.replace(
+        "比上年预算减少 20.96 万元，下降 23.14%",
+        "比上年预算减少 20.96 万元，下降 22.14%",
+    );
+    let f: Vec<_> = audit(&rate)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule.starts_with("narrative"))
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].rule, f[0].computed.unwrap().to_string()),
+        ("narrative.rate", "23.14".to_string())
+    );
+    // The seed's own narrative holds together.
+    assert!(
+        audit(SEED_TEXT)
+            .findings
+            .iter()
+            .all(|f| !f.rule.starts_with("narrative"))
+    );
+}
+
+#[test]
+fn a_generated_narrative_audits_clean() {
+    let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
+    let text: String = Disclosure::new(&b, Profile::xinjiang_2026())
+        .narrative()
+        .iter()
+        .flat_map(|s| std::iter::once(s.title.clone()).chain(s.paragraphs.iter().cloned()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let report = audit(&text);
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    // and a flipped direction word in it is caught
+    let flipped = text.replacen("下降 23.14%", "增长 23.14%", 1);
+    assert_ne!(flipped, text);
+    assert!(
+        audit(&flipped)
+            .findings
+            .iter()
+            .any(|f| f.rule == "narrative.direction")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_auditor_never_panics(s in "\\PC{0,400}", cuts in prop::collection::vec((any::<prop::sample::Index>(), "\\PC{0,3}"), 0..6)) {
+        let _ = audit(&s);
+        // and on damaged copies of a real document
+        let mut text: Vec<char> = SEED_TEXT.chars().collect();
+        for (at, insert) in cuts {
+            let i = at.index(text.len());
+            text.splice(i..(i + 1).min(text.len()), insert.chars());
+        }
+        let text: String = text.into_iter().collect();
+        let report = audit(&text);
+        for f in &report.findings {
+            prop_assert!(!f.message.is_empty() && !f.message_en.is_empty());
+        }
+    }
+}

@@ -24,6 +24,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod narrative;
 pub mod read;
 
 use core::fmt;
@@ -87,6 +88,16 @@ pub const RULES: &[RuleInfo] = &[
         id: "summary.balance",
         scope: "table",
         description: "收入总计 equals 支出总计",
+    },
+    RuleInfo {
+        id: "narrative.direction",
+        scope: "narrative",
+        description: "增加/减少 agrees with 增长/下降 in one year-on-year sentence",
+    },
+    RuleInfo {
+        id: "narrative.rate",
+        scope: "narrative",
+        description: "a stated growth rate equals the change over the prior figure (X ∓ Z), within rounding",
     },
     RuleInfo {
         id: "table.continued",
@@ -210,6 +221,7 @@ pub fn audit(text: &str) -> Report {
     for table in read_tables(text) {
         audit_table(&table, &mut report);
     }
+    narrative::check_changes(text, &mut report.findings);
     report
 }
 

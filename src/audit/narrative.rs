@@ -1,0 +1,199 @@
+//! Narrative against itself: each "X 万元，比上年增加/减少 Z 万元，增长/下降 W%" must hold
+//! together — the direction words must agree, and W must be Z over the prior figure X ∓ Z,
+//! within the rounding of the printed numbers.
+
+use rust_decimal::Decimal;
+
+use super::{Finding, Severity};
+
+fn is_numeric(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+}
+
+fn number_at(chars: &[char], start: usize) -> Option<(Decimal, usize, usize)> {
+    let mut end = start;
+    while is_numeric(chars.get(end)) {
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    let text: String = chars
+        .get(start..end)?
+        .iter()
+        .filter(|c| **c != ',')
+        .collect();
+    let text = text.trim_end_matches('.');
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    text.parse().ok().map(|d| (d, end, decimals))
+}
+
+fn half(decimals: usize) -> Decimal {
+    Decimal::new(5, u32::try_from(decimals).unwrap_or(0).saturating_add(1))
+}
+
+const UP: [&str; 3] = ["增长", "增幅", "增加"];
+const DOWN: [&str; 3] = ["下降", "减幅", "减少"];
+
+fn starts(chars: &[char], at: usize, word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(k, w)| chars.get(at + k) == Some(&w))
+}
+
+/// Checks every year-on-year sentence of `text`.
+pub(crate) fn check_changes(text: &str, findings: &mut Vec<Finding>) {
+    // Sentences are wrapped over lines and table cells in extracted text: join them.
+    let chars: Vec<char> = text
+        .replace(" | ", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut i = 0;
+    // X is looked for only after the previous year-on-year phrase, within the sentence.
+    let mut last_end = 0;
+    while i < chars.len() {
+        if chars.get(i) != Some(&'比') {
+            i += 1;
+            continue;
+        }
+        // 比上年预算 / 比2025年执行数 … then 增加|减少 within a few characters
+        let Some(dir_at) = (i + 1..(i + 14).min(chars.len()))
+            .find(|&k| starts(&chars, k, "增加") || starts(&chars, k, "减少"))
+        else {
+            i += 1;
+            continue;
+        };
+        let up = starts(&chars, dir_at, "增加");
+        let Some((z, after_z, z_dec)) = number_at(&chars, dir_at + 2) else {
+            i += 1;
+            continue;
+        };
+        if !starts(&chars, after_z, "万元") {
+            i += 1;
+            continue;
+        }
+        // the rate word and W%
+        let rate_start = after_z + 2;
+        let mut found = None;
+        for k in rate_start..(rate_start + 6).min(chars.len()) {
+            for (word, is_up) in UP
+                .iter()
+                .map(|w| (*w, true))
+                .chain(DOWN.iter().map(|w| (*w, false)))
+            {
+                if starts(&chars, k, word) {
+                    if let Some((w, after_w, w_dec)) = number_at(&chars, k + 2) {
+                        if chars.get(after_w) == Some(&'%') {
+                            found = Some((word, is_up, w, w_dec, after_w));
+                        }
+                    }
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some((word, rate_up, w, w_dec, end)) = found else {
+            i = after_z;
+            continue;
+        };
+        // X: the last "N 万元" before 比, within the sentence
+        let sentence_start = chars
+            .get(..i)
+            .unwrap_or(&[])
+            .iter()
+            .rposition(|c| matches!(c, '。' | '；' | ';'))
+            .map_or(0, |p| p + 1);
+        let window_start = i.saturating_sub(40).max(last_end).max(sentence_start);
+        let mut x = None;
+        let mut k = window_start;
+        while k < i {
+            let starts_number = chars.get(k).is_some_and(char::is_ascii_digit)
+                && (k == 0 || !is_numeric(chars.get(k - 1)));
+            if starts_number {
+                if let Some((v, after, dec)) = number_at(&chars, k) {
+                    let unit_follows =
+                        starts(&chars, after, "万元") || starts(&chars, after, "为万元");
+                    if unit_follows {
+                        x = Some((v, dec));
+                    }
+                    k = after;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        let sentence: String = chars
+            .get(window_start.max(i.saturating_sub(20))..(end + 1).min(chars.len()))
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        let dir_word = if up { "增加" } else { "减少" };
+        if up != rate_up && !z.is_zero() {
+            findings.push(Finding {
+                rule: "narrative.direction",
+                severity: Severity::Error,
+                tables: vec!["情况说明".into()],
+                row: Some(sentence.clone()),
+                column: None,
+                stated: Some(w),
+                computed: None,
+                difference: None,
+                message: format!("“{dir_word}”与“{word}”方向相反"),
+                message_en: format!(
+                    "the amount is said to {} but the rate to {}",
+                    if up { "increase" } else { "decrease" },
+                    if rate_up { "grow" } else { "fall" }
+                ),
+            });
+        } else if let Some((x, x_dec)) = x {
+            let prior = if up { x - z } else { x + z };
+            if prior > Decimal::ZERO && !z.is_zero() {
+                let (hx, hz, hw) = (half(x_dec), half(z_dec), half(w_dec));
+                let rate = |x: Decimal, z: Decimal| {
+                    let p = if up { x - z } else { x + z };
+                    if p > Decimal::ZERO {
+                        z.checked_div(p).map(|r| r * Decimal::from(100))
+                    } else {
+                        None
+                    }
+                };
+                let candidates: Vec<Decimal> = [
+                    (x - hx, z - hz),
+                    (x - hx, z + hz),
+                    (x + hx, z - hz),
+                    (x + hx, z + hz),
+                ]
+                .iter()
+                .filter_map(|(a, b)| rate(*a, *b))
+                .collect();
+                let exact = rate(x, z);
+                if let (Some(lo), Some(hi), Some(exact)) =
+                    (candidates.iter().min(), candidates.iter().max(), exact)
+                {
+                    if w < *lo - hw || w > *hi + hw {
+                        let computed = exact.round_dp_with_strategy(
+                            u32::try_from(w_dec).unwrap_or(2),
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        );
+                        findings.push(Finding {
+                            rule: "narrative.rate",
+                            severity: Severity::Error,
+                            tables: vec!["情况说明".into()],
+                            row: Some(sentence.clone()),
+                            column: None,
+                            stated: Some(w),
+                            computed: Some(computed),
+                            difference: Some(w - computed),
+                            message: format!("变动率列示 {w}%，按 {x} 万元与{dir_word} {z} 万元计算应为 {computed}%"),
+                            message_en: format!("rate stated {w}%, but {z} against a prior of {prior} gives {computed}%"),
+                        });
+                    }
+                }
+            }
+        }
+        i = end;
+        last_end = end;
+    }
+}
