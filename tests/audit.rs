@@ -266,3 +266,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn summary_totals_are_checked_against_the_other_tables() {
+    let planted = SEED_TEXT.replace(
+        "<b>收入总计</b>\t<b>95.62</b>\t<b>支出总计</b>\t<b>95.62</b>",
+        "<b>收入总计</b>\t<b>96.62</b>\t<b>支出总计</b>\t<b>96.62</b>",
+    );
+    assert_ne!(planted, SEED_TEXT);
+    let report = audit(&planted);
+    let cross: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("cross."))
+        .collect();
+    assert_eq!(cross.len(), 2, "{cross:#?}");
+    for f in &cross {
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.tables.len(), 2);
+        assert_eq!(f.tables[0], "部门收支总体情况表");
+        assert!(f.message_en.contains("cannot be told which side is wrong"));
+        assert_eq!(f.difference.unwrap().to_string(), "1.00");
+    }
+    let other: Vec<_> = cross.iter().map(|f| f.tables[1].as_str()).collect();
+    assert_eq!(other, ["部门支出总体情况表", "部门收入总体情况表"]);
+    assert!(
+        audit(SEED_TEXT)
+            .findings
+            .iter()
+            .all(|f| !f.rule.starts_with("cross."))
+    );
+}

@@ -90,6 +90,16 @@ pub const RULES: &[RuleInfo] = &[
         description: "收入总计 equals 支出总计",
     },
     RuleInfo {
+        id: "cross.expenditure_total",
+        scope: "across tables",
+        description: "支出总表's total equals the 收支总表's 支出总计 (where nothing is carried to next year)",
+    },
+    RuleInfo {
+        id: "cross.income_total",
+        scope: "across tables",
+        description: "收入总表's total equals the 收支总表's 收入总计",
+    },
+    RuleInfo {
         id: "narrative.direction",
         scope: "narrative",
         description: "增加/减少 agrees with 增长/下降 in one year-on-year sentence",
@@ -215,14 +225,91 @@ struct CodeRow {
     label: String,
 }
 
-/// Audits a document's text (all its tables).
+/// What a table says that other tables must agree with.
+#[derive(Debug, Default)]
+struct Facts {
+    name: String,
+    kind: &'static str,
+    /// 收入总计 and 支出总计 cells of a two-sided summary.
+    summary: Option<(String, String)>,
+    /// Whether the summary carries 结转下年 (then 支出总计 is more than this year's spending).
+    carry_forward: bool,
+    /// The first money cell of the first 合计/总计 row of a code table.
+    total: Option<String>,
+}
+
+/// Audits a document's text (all its tables, then the tables against each other, then the
+/// narrative).
 pub fn audit(text: &str) -> Report {
     let mut report = Report::default();
-    for table in read_tables(text) {
-        audit_table(&table, &mut report);
-    }
+    let facts: Vec<Facts> = read_tables(text)
+        .iter()
+        .map(|t| audit_table(t, &mut report))
+        .collect();
+    cross_tables(&facts, &mut report);
     narrative::check_changes(text, &mut report.findings);
     report
+}
+
+/// 支出总表 and 收入总表 totals against the 收支总表 (the first of each kind in the document).
+fn cross_tables(facts: &[Facts], report: &mut Report) {
+    let Some(summary) = facts
+        .iter()
+        .find(|f| f.kind == "summary" && f.summary.is_some())
+    else {
+        return;
+    };
+    let Some((income, expense)) = &summary.summary else {
+        return;
+    };
+    let pairs = [
+        (
+            "functional_expenditure",
+            "cross.expenditure_total",
+            expense,
+            "支出总计",
+            !summary.carry_forward,
+        ),
+        (
+            "functional_income",
+            "cross.income_total",
+            income,
+            "收入总计",
+            true,
+        ),
+    ];
+    for (kind, rule, summary_cell, label, applies) in pairs {
+        let Some(other) = facts.iter().find(|f| f.kind == kind) else {
+            continue;
+        };
+        let Some(total) = &other.total else { continue };
+        if !applies {
+            continue;
+        }
+        let before = report.findings.len();
+        check(
+            Check {
+                table: &summary.name,
+                rule,
+                row: label.to_string(),
+                column: String::new(),
+                stated_cell: summary_cell,
+                part_cells: vec![total],
+            },
+            report,
+        );
+        for f in report.findings.iter_mut().skip(before) {
+            f.tables.push(other.name.clone());
+            f.message = format!(
+                "{}：{}与{}合计不一致（无法判断哪一方有误）",
+                f.message, summary.name, other.name
+            );
+            f.message_en = format!(
+                "{}: {label} of {} and the total of {} disagree (it cannot be told which side is wrong)",
+                f.message_en, summary.name, other.name
+            );
+        }
+    }
 }
 
 fn is_digits(s: &str, lens: &[usize]) -> bool {
@@ -416,7 +503,8 @@ fn cell(row: &[String], col: usize) -> &str {
     row.get(col).map_or("", String::as_str)
 }
 
-fn audit_table(table: &RawTable, report: &mut Report) {
+fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
+    let mut facts = Facts::default();
     let name = table.title.clone().unwrap_or_else(|| table.place.clone());
     let rows = &table.rows;
     // The body starts at the first row with a code, a total label, or a number.
@@ -509,7 +597,12 @@ fn audit_table(table: &RawTable, report: &mut Report) {
             joined.iter().position(|c| c == "收入总计"),
             joined.iter().position(|c| c == "支出总计"),
         ) {
-            kind = "summary";
+            kind = if header_text.contains("财政拨款收入") || header_text.contains("财政拨款支出")
+            {
+                "fiscal_summary"
+            } else {
+                "summary"
+            };
             let value_after = |k: usize| {
                 joined
                     .iter()
@@ -518,6 +611,7 @@ fn audit_table(table: &RawTable, report: &mut Report) {
                     .cloned()
             };
             if let (Some(x), Some(y)) = (value_after(a), value_after(b)) {
+                facts.summary = Some((x.clone(), y.clone()));
                 check(
                     Check {
                         table: &name,
@@ -732,12 +826,40 @@ fn audit_table(table: &RawTable, report: &mut Report) {
             }
         }
     }
+    facts.carry_forward = rows.iter().any(|r| {
+        r.iter().enumerate().any(|(k, c)| {
+            c.chars().filter(|x| !x.is_whitespace()).collect::<String>() == "结转下年"
+                && r.get(k + 1)
+                    .and_then(|v| parse_number(v))
+                    .is_some_and(|v| !v.is_zero())
+        })
+    });
+    if kind == "functional" {
+        kind = if header_text.contains("基本支出") && header_text.contains("项目支出") {
+            "functional_expenditure"
+        } else if ["收入", "财政拨款", "一般公共预算"]
+            .iter()
+            .any(|w| header_text.contains(w))
+        {
+            "functional_income"
+        } else {
+            "functional"
+        };
+    }
+    facts.total = body
+        .iter()
+        .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
+        .and_then(|(_, r)| money_cols.first().map(|c| cell(r, *c).to_string()))
+        .filter(|c| parse_number(c).is_some());
+    facts.name = name.clone();
+    facts.kind = kind;
     report.tables.push(TableSummary {
         place: name,
         kind,
         code_rows: code_rows.len(),
         money_columns: money_cols.len(),
     });
+    facts
 }
 
 /// Whether header row `h` has a label at `c` followed by empty cells that a deeper header row
