@@ -297,3 +297,60 @@ fn summary_totals_are_checked_against_the_other_tables() {
             .all(|f| !f.rule.starts_with("cross."))
     );
 }
+
+#[test]
+fn an_empty_table_without_its_explanation_is_reported() {
+    let note = "阿拉山口市科学技术局 2026 年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。";
+    assert_eq!(SEED_TEXT.matches(note).count(), 2);
+    let removed = SEED_TEXT.replace(note, "");
+    let report = audit(&removed);
+    let f: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "table.empty_without_note")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].tables, ["政府性基金预算支出情况表"]);
+    assert!(
+        audit(SEED_TEXT)
+            .findings
+            .iter()
+            .all(|f| f.rule != "table.empty_without_note")
+    );
+}
+
+#[test]
+fn the_shared_misprints_are_flagged() {
+    let welfare =
+        include_str!("data/disclosures/10_shanghai_putuo_welfare_home_2024_unit.grid.txt");
+    let report = audit(welfare);
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "table.code")
+            .count(),
+        2
+    ); // 类 printed "7"
+    let street = include_str!("data/disclosures/02_shanghai_putuo_wanli_street_2024_dept.grid.txt");
+    let rows: Vec<_> = audit(street)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "table.code")
+        .filter_map(|f| f.row)
+        .collect();
+    assert_eq!(rows, ["30102 津贴补贴", "30107 绩效工资"]);
+    // Putuo justice 2026: 行政运行 carries its 款's 项目支出 (64,840,547.00) in two tables
+    let justice = include_str!("data/disclosures/09_shanghai_putuo_justice_2026_unit.grid.txt");
+    let errors: Vec<_> = audit(justice)
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 4);
+    assert!(
+        errors
+            .iter()
+            .all(|f| f.difference.unwrap().abs().to_string() == "64840547.00")
+    );
+}

@@ -100,6 +100,21 @@ pub const RULES: &[RuleInfo] = &[
         description: "收入总表's total equals the 收支总表's 收入总计",
     },
     RuleInfo {
+        id: "cross.three_public",
+        scope: "across tables",
+        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231)",
+    },
+    RuleInfo {
+        id: "table.empty_without_note",
+        scope: "table",
+        description: "an empty 政府性基金 / 国有资本经营 table carries its explanation",
+    },
+    RuleInfo {
+        id: "code.unknown",
+        scope: "table",
+        description: "a code the built-in catalogue does not list (info: the built-in edition is not complete)",
+    },
+    RuleInfo {
         id: "narrative.direction",
         scope: "narrative",
         description: "增加/减少 agrees with 增长/下降 in one year-on-year sentence",
@@ -236,6 +251,14 @@ struct Facts {
     carry_forward: bool,
     /// The first money cell of the first 合计/总计 row of a code table.
     total: Option<String>,
+    /// Economic 款 rows of a 基本支出 table: code → first money cell.
+    economic: Vec<(String, String)>,
+    /// "三公" rows: label → first number on the row.
+    three_public: Vec<(String, String)>,
+    /// A table with no amount at all (an empty 政府性基金 / 国有资本经营 table), and what it is about.
+    empty_fund: Option<&'static str>,
+    /// The unit stated above the table, if any.
+    unit: Option<String>,
 }
 
 /// Audits a document's text (all its tables, then the tables against each other, then the
@@ -247,8 +270,99 @@ pub fn audit(text: &str) -> Report {
         .map(|t| audit_table(t, &mut report))
         .collect();
     cross_tables(&facts, &mut report);
+    three_public_against_lines(&facts, &mut report);
+    empty_tables_explained(text, &facts, &mut report);
     narrative::check_changes(text, &mut report.findings);
     report
+}
+
+/// "三公" items funded by 财政拨款 cover basic and project spending, so each is at least the
+/// 基本支出 table's line for it (30217 公务接待费, 30231 公务用车运行维护费).
+fn three_public_against_lines(facts: &[Facts], report: &mut Report) {
+    let Some(three) = facts.iter().find(|f| !f.three_public.is_empty()) else {
+        return;
+    };
+    let Some(basic) = facts.iter().find(|f| !f.economic.is_empty()) else {
+        return;
+    };
+    // Only where both tables state the same unit (Shanghai prints 三公 in 万元, the rest in 元).
+    if three.unit.is_none() || three.unit != basic.unit {
+        return;
+    }
+    for (code, words) in [("30217", "公务接待费"), ("30231", "公务用车运行")] {
+        let Some((_, line)) = basic.economic.iter().find(|(c, _)| c == code) else {
+            continue;
+        };
+        let Some((label, item)) = three.three_public.iter().find(|(l, _)| l.contains(words)) else {
+            continue;
+        };
+        let (Some(l), Some(t)) = (parse_number(line), parse_number(item)) else {
+            continue;
+        };
+        let tolerance = half_step(&[line]).saturating_add(half_step(&[item]));
+        if t + tolerance < l {
+            report.findings.push(Finding {
+                rule: "cross.three_public",
+                severity: Severity::Error,
+                tables: vec![three.name.clone(), basic.name.clone()],
+                row: Some(label.clone()),
+                column: None,
+                stated: Some(t),
+                computed: Some(l),
+                difference: Some(t - l),
+                message: format!("“三公”经费{label} {t} 小于基本支出表 {code} 的 {l}（无法判断哪一方有误）"),
+                message_en: format!("三公 item {label} {t} is less than the 基本支出 line {code} {l} (it cannot be told which side is wrong)"),
+            });
+        }
+    }
+}
+
+/// An empty 政府性基金 / 国有资本经营 table must be explained (空表说明) where the document has
+/// its narrative text.
+fn empty_tables_explained(text: &str, facts: &[Facts], report: &mut Report) {
+    // Only documents with prose (not bare table grids) can carry the explanation.
+    if text.contains("===== [page") && text.contains(" table ") {
+        return;
+    }
+    let prose = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.contains('\t') && !l.contains(" | "))
+        .filter(|l| l.chars().count() > 30)
+        .count();
+    if prose < 5 {
+        return;
+    }
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for f in facts {
+        let Some(fund) = f.empty_fund else { continue };
+        let explained = flat.match_indices("空表").any(|(i, _)| {
+            let start = flat
+                .char_indices()
+                .map(|(k, _)| k)
+                .filter(|k| *k <= i)
+                .rev()
+                .nth(60)
+                .unwrap_or(0);
+            flat.get(start..i)
+                .is_some_and(|window| window.contains(fund))
+        });
+        if !explained {
+            report.findings.push(Finding {
+                rule: "table.empty_without_note",
+                severity: Severity::Warning,
+                tables: vec![f.name.clone()],
+                row: None,
+                column: None,
+                stated: None,
+                computed: None,
+                difference: None,
+                message: format!("{fund}预算支出表为空表，但未见空表说明"),
+                message_en: format!(
+                    "the {fund} table is empty and no explanation (空表说明) was found"
+                ),
+            });
+        }
+    }
 }
 
 /// 支出总表 and 收入总表 totals against the 收支总表 (the first of each kind in the document).
@@ -551,6 +665,23 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
         .filter(|&c| !is_code_column(c))
         .filter(|&c| body.iter().any(|(_, r)| parse_number(cell(r, c)).is_some()))
         .collect();
+    for (_, r) in &body {
+        let c = |i: usize| r.get(i).map_or("", String::as_str);
+        if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
+            report.findings.push(Finding {
+                rule: "table.code",
+                severity: Severity::Warning,
+                tables: vec![name.clone()],
+                row: Some(r.iter().filter(|x| !x.is_empty()).take(4).cloned().collect::<Vec<_>>().join(" ")),
+                column: None,
+                stated: None,
+                computed: None,
+                difference: None,
+                message: format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)),
+                message_en: format!("the 类 is printed as {:?}: the row cannot be read and is left out of the checks", c(0)),
+            });
+        }
+    }
     let mut ctx = CodeContext::default();
     let mut code_rows: Vec<CodeRow> = Vec::new();
     for (i, r) in &body {
@@ -577,6 +708,29 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
                 message_en: format!(
                     "a code segment is printed without its leading zero; read as {code}"
                 ),
+            });
+        }
+        let known = {
+            let c = crate::classification::Catalogue::builtin();
+            match code.as_bytes().first() {
+                Some(b'2') => c.functional(&code).is_ok(),
+                Some(b'3') => c.economic(&code).is_ok(),
+                Some(b'5') => c.government_economic(&code).is_ok(),
+                _ => false,
+            }
+        };
+        if !known {
+            report.findings.push(Finding {
+                rule: "code.unknown",
+                severity: Severity::Info,
+                tables: vec![name.clone()],
+                row: Some(format!("{code} {label}")),
+                column: None,
+                stated: None,
+                computed: None,
+                difference: None,
+                message: format!("科目编码 {code} 不在内置 2026 目录中（内置目录不完整，请以官方目录核对）"),
+                message_en: format!("code {code} is not in the built-in 2026 catalogue (which is not complete: check against the official edition)"),
             });
         }
         code_rows.push(CodeRow {
@@ -631,7 +785,8 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
             .iter()
             .rev()
             .map(|r| cell(r, col))
-            .find(|c| !c.is_empty())
+            // skip blanks and the 栏次 row (1, 2, 3 … or **)
+            .find(|c| !c.is_empty() && parse_number(c).is_none() && *c != "**")
             .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect::<String>())
             .unwrap_or_default()
     };
@@ -853,6 +1008,41 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
         .filter(|c| parse_number(c).is_some());
     facts.name = name.clone();
     facts.kind = kind;
+    facts.unit = table.unit.clone();
+    if kind == "economic" {
+        if let Some(first) = money_cols.first() {
+            facts.economic = code_rows
+                .iter()
+                .filter(|c| c.code.len() == 5)
+                .filter_map(|c| {
+                    rows.get(c.index)
+                        .map(|r| (c.code.clone(), cell(r, *first).to_string()))
+                })
+                .collect();
+        }
+    }
+    let labels_three_public =
+        header_text.contains("三公") || rows.iter().flatten().any(|c| c.contains("公务接待费"));
+    if code_rows.is_empty() && labels_three_public {
+        for r in rows {
+            if let Some(label) = r
+                .iter()
+                .find(|c| c.contains("公务接待费") || c.contains("公务用车运行"))
+            {
+                if let Some(v) = r.iter().find(|c| parse_number(c).is_some()) {
+                    facts.three_public.push((label.clone(), v.clone()));
+                }
+            }
+        }
+    }
+    let no_amounts = !rows.iter().flatten().any(|c| parse_number(c).is_some());
+    if no_amounts && (rows.len() >= 2 || !code_rows.is_empty()) {
+        if header_text.contains("政府性基金") {
+            facts.empty_fund = Some("政府性基金");
+        } else if header_text.contains("国有资本经营") {
+            facts.empty_fund = Some("国有资本经营");
+        }
+    }
     report.tables.push(TableSummary {
         place: name,
         kind,

@@ -12,6 +12,8 @@ pub struct RawTable {
     pub place: String,
     /// The rows; cells are trimmed, `<b>` markup removed.
     pub rows: Vec<Vec<String>>,
+    /// The unit stated above the table (`单位：万元`), where the text gives one.
+    pub unit: Option<String>,
 }
 
 /// Reads every table of a document: ` | ` grids after `===== [page …] =====` markers, and blocks
@@ -21,6 +23,7 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
     let mut tables: Vec<RawTable> = Vec::new();
     let mut current: Option<RawTable> = None;
     let mut last_heading: Option<String> = None;
+    let mut last_unit: Option<String> = None;
     let mut tab_block = false;
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("===== [") {
@@ -38,10 +41,14 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
                     title: None,
                     place,
                     rows: Vec::new(),
+                    unit: None,
                 });
             }
             tab_block = false;
             continue;
+        }
+        if let Some(u) = line.trim().strip_prefix("单位：") {
+            last_unit = Some(u.trim().to_string());
         }
         if line.starts_with('#') {
             let h = line.trim_start_matches('#').trim().to_string();
@@ -60,6 +67,7 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
                         .clone()
                         .unwrap_or_else(|| format!("table {}", tables.len() + 1)),
                     rows: Vec::new(),
+                    unit: last_unit.take(),
                 });
                 tab_block = true;
             }
