@@ -354,3 +354,28 @@ fn the_shared_misprints_are_flagged() {
             .all(|f| f.difference.unwrap().abs().to_string() == "64840547.00")
     );
 }
+
+#[test]
+fn a_wrong_share_in_the_narrative_is_found() {
+    let planted = SEED_TEXT.replace("69.62 万元，占 72.81%", "69.62 万元，占 71.81%");
+    assert_ne!(planted, SEED_TEXT);
+    let f: Vec<_> = audit(&planted)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "narrative.share")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (
+            f[0].stated.unwrap().to_string(),
+            f[0].computed.unwrap().to_string()
+        ),
+        ("71.81".into(), "72.81".into())
+    );
+    assert!(
+        audit(SEED_TEXT)
+            .findings
+            .iter()
+            .all(|f| f.rule != "narrative.share")
+    );
+}

@@ -115,6 +115,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "a code the built-in catalogue does not list (info: the built-in edition is not complete)",
     },
     RuleInfo {
+        id: "narrative.share",
+        scope: "narrative",
+        description: "each \"N 万元，占 Y%\" equals N over the whole stated before it (\"T 万元，其中\")",
+    },
+    RuleInfo {
         id: "narrative.direction",
         scope: "narrative",
         description: "增加/减少 agrees with 增长/下降 in one year-on-year sentence",
@@ -273,6 +278,7 @@ pub fn audit(text: &str) -> Report {
     three_public_against_lines(&facts, &mut report);
     empty_tables_explained(text, &facts, &mut report);
     narrative::check_changes(text, &mut report.findings);
+    narrative::check_shares(text, &mut report.findings);
     report
 }
 

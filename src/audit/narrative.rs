@@ -197,3 +197,132 @@ pub(crate) fn check_changes(text: &str, findings: &mut Vec<Finding>) {
         last_end = end;
     }
 }
+
+/// One "N 万元，占 Y%" of the narrative.
+struct ShareEntry {
+    n: Decimal,
+    y: Decimal,
+    y_dec: usize,
+    /// The whole this entry implies, as an interval from the printed precision.
+    lo: Decimal,
+    hi: Decimal,
+    sentence: String,
+}
+
+/// Checks the shares of each list ("T 万元，其中：" followed by "N 万元，占 Y%" items): the
+/// wholes the items imply must agree. An item whose share does not fit the whole the others
+/// agree on (or, for a lone item, the stated T) is reported with the share it should have.
+pub(crate) fn check_shares(text: &str, findings: &mut Vec<Finding>) {
+    let chars: Vec<char> = text
+        .replace(" | ", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let hundred = Decimal::from(100);
+    let mut whole: Option<Decimal> = None;
+    let mut group: Vec<ShareEntry> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars.get(i).is_some_and(char::is_ascii_digit)
+            && (i == 0 || !is_numeric(chars.get(i - 1)));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let Some((n, after, n_dec)) = number_at(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        if !starts(&chars, after, "万元") {
+            i = after;
+            continue;
+        }
+        let mut k = after + 2;
+        if matches!(chars.get(k), Some('，' | ',' | '：' | ':')) {
+            k += 1;
+        }
+        if starts(&chars, k, "其中") {
+            judge(&group, whole, findings);
+            group.clear();
+            whole = Some(n);
+            i = k;
+            continue;
+        }
+        if chars.get(k) == Some(&'占') {
+            if let Some((y, after_y, y_dec)) = number_at(&chars, k + 1) {
+                if chars.get(after_y) == Some(&'%') && y > Decimal::ZERO && n > Decimal::ZERO {
+                    let (hn, hy) = (half(n_dec), half(y_dec));
+                    let lo = (n - hn).checked_div(y + hy).map(|r| r * hundred);
+                    let hi = (n + hn)
+                        .checked_div((y - hy).max(Decimal::new(1, 10)))
+                        .map(|r| r * hundred);
+                    if let (Some(lo), Some(hi)) = (lo, hi) {
+                        let sentence: String = chars
+                            .get(i..(after_y + 1).min(chars.len()))
+                            .unwrap_or(&[])
+                            .iter()
+                            .collect();
+                        group.push(ShareEntry {
+                            n,
+                            y,
+                            y_dec,
+                            lo,
+                            hi,
+                            sentence,
+                        });
+                    }
+                }
+                i = after_y;
+                continue;
+            }
+        }
+        i = after;
+    }
+    judge(&group, whole, findings);
+}
+
+fn judge(group: &[ShareEntry], stated_whole: Option<Decimal>, findings: &mut Vec<Finding>) {
+    let hundred = Decimal::from(100);
+    // Only lists whose whole is stated ("T 万元，其中") and confirmed by at least two of their
+    // items are judged; an item is wrong when it misses T but lies within 10% of it (items of
+    // another list, with another whole, are left alone).
+    let Some(whole) = stated_whole else { return };
+    let fits = |e: &ShareEntry| e.lo <= whole && whole <= e.hi;
+    if group.iter().filter(|e| fits(e)).count() < 2 {
+        return;
+    }
+    let near = |e: &ShareEntry| {
+        let implied =
+            e.n.checked_div(e.y)
+                .map(|r| r * hundred)
+                .unwrap_or(Decimal::ZERO);
+        (implied - whole).abs() <= whole / Decimal::from(10)
+    };
+    for e in group.iter().filter(|e| !fits(e) && near(e)) {
+        let Some(exact) = e.n.checked_div(whole).map(|r| r * hundred) else {
+            continue;
+        };
+        let computed = exact.round_dp_with_strategy(
+            u32::try_from(e.y_dec).unwrap_or(2),
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        );
+        if computed == e.y {
+            continue;
+        }
+        findings.push(Finding {
+            rule: "narrative.share",
+            severity: Severity::Error,
+            tables: vec!["情况说明".into()],
+            row: Some(e.sentence.clone()),
+            column: None,
+            stated: Some(e.y),
+            computed: Some(computed),
+            difference: Some(e.y - computed),
+            message: format!("占比列示 {}%，按总额 {whole} 万元计算应为 {computed}%", e.y),
+            message_en: format!(
+                "share stated {}%, but {} of the stated whole {whole} is {computed}%",
+                e.y, e.n
+            ),
+        });
+    }
+}
