@@ -379,3 +379,30 @@ fn a_wrong_share_in_the_narrative_is_found() {
             .all(|f| f.rule != "narrative.share")
     );
 }
+
+#[test]
+fn target_table_weights_are_summed_per_table() {
+    // The seed's six target tables each sum to 90 (预算执行率 holds the other 10).
+    assert!(
+        audit(SEED_TEXT)
+            .findings
+            .iter()
+            .all(|f| f.rule != "performance.weights")
+    );
+    let planted = SEED_TEXT.replacen(
+        "\t≥5000 册\t2025 年科技局重点工作计划\t20",
+        "\t≥5000 册\t2025 年科技局重点工作计划\t25",
+        1,
+    );
+    assert_ne!(planted, SEED_TEXT);
+    let f: Vec<_> = audit(&planted)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "performance.weights")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].severity, f[0].stated.unwrap().to_string()),
+        (Severity::Warning, "95".to_string())
+    );
+}

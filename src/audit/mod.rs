@@ -115,6 +115,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "a code the built-in catalogue does not list (info: the built-in edition is not complete)",
     },
     RuleInfo {
+        id: "performance.weights",
+        scope: "table",
+        description: "a target table's indicator weights add up to 100, or 90 with 预算执行率 worth 10",
+    },
+    RuleInfo {
         id: "narrative.share",
         scope: "narrative",
         description: "each \"N 万元，占 Y%\" equals N over the whole stated before it (\"T 万元，其中\")",
@@ -1012,6 +1017,7 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
         .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
         .and_then(|(_, r)| money_cols.first().map(|c| cell(r, *c).to_string()))
         .filter(|c| parse_number(c).is_some());
+    check_weights(rows, &name, report);
     facts.name = name.clone();
     facts.kind = kind;
     facts.unit = table.unit.clone();
@@ -1058,16 +1064,61 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
     facts
 }
 
+/// 绩效目标表: the weight column (分值权重) must add up to 90 (with 预算执行率 10) or 100.
+fn check_weights(rows: &[Vec<String>], name: &str, report: &mut Report) {
+    let Some((r0, col)) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.iter().position(|c| c.contains("权重")).map(|c| (i, c)))
+    else {
+        return;
+    };
+    let weights: Vec<Decimal> = rows
+        .iter()
+        .skip(r0 + 1)
+        .filter_map(|r| r.get(col).and_then(|c| parse_number(c)))
+        .collect();
+    if weights.len() < 2 {
+        return;
+    }
+    let sum: Decimal = weights
+        .iter()
+        .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
+    if sum != Decimal::from(90) && sum != Decimal::from(100) {
+        // Less than 90 may be the first part of a table continued on the next page.
+        let severity = if sum < Decimal::from(90) {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
+        report.findings.push(Finding {
+            rule: "performance.weights",
+            severity,
+            tables: vec![name.to_string()],
+            row: None,
+            column: rows.get(r0).and_then(|r| r.get(col)).cloned(),
+            stated: Some(sum),
+            computed: None,
+            difference: None,
+            message: format!("指标权重合计 {sum}，既非 100，也非 90（另计预算执行率 10）"),
+            message_en: format!(
+                "indicator weights add up to {sum}: neither 100 nor 90 (with 预算执行率 worth 10)"
+            ),
+        });
+    }
+}
+
 /// Whether header row `h` has a label at `c` followed by empty cells that a deeper header row
 /// fills: a group label over several columns.
 fn parts_under(header: &[Vec<String>], h: &[String], c: usize, width: usize) -> bool {
     let depth = header.iter().position(|r| r.as_slice() == h).unwrap_or(0);
-    (c + 1..width)
-        .take_while(|k| cell(h, *k).is_empty())
-        .any(|k| {
-            header
-                .iter()
-                .skip(depth + 1)
-                .any(|r| !cell(r, k).is_empty())
-        })
+    let deeper = || header.iter().skip(depth + 1);
+    // A leaf label under it (人员支出 under 基本支出) makes the column a leaf after all.
+    // a label, not a blank or a 栏次 cell (1, 2, 3 … or **)
+    let is_label = |l: &str| !l.is_empty() && parse_number(l).is_none() && l != "**";
+    let leaf_below = deeper().any(|r| is_label(cell(r, c)));
+    !leaf_below
+        && (c + 1..width)
+            .take_while(|k| cell(h, *k).is_empty())
+            .any(|k| deeper().any(|r| is_label(cell(r, k))))
 }

@@ -14,6 +14,9 @@ pub struct RawTable {
     pub rows: Vec<Vec<String>>,
     /// The unit stated above the table (`单位：万元`), where the text gives one.
     pub unit: Option<String>,
+    /// Whether a heading stood between this table and the one before (then it is not a
+    /// continuation).
+    pub after_heading: bool,
 }
 
 /// Reads every table of a document: ` | ` grids after `===== [page …] =====` markers, and blocks
@@ -24,6 +27,7 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
     let mut current: Option<RawTable> = None;
     let mut last_heading: Option<String> = None;
     let mut last_unit: Option<String> = None;
+    let mut heading_since = false;
     let mut tab_block = false;
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("===== [") {
@@ -42,6 +46,7 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
                     place,
                     rows: Vec::new(),
                     unit: None,
+                    after_heading: false,
                 });
             }
             tab_block = false;
@@ -54,6 +59,7 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
             let h = line.trim_start_matches('#').trim().to_string();
             if !h.is_empty() {
                 last_heading = Some(h);
+                heading_since = true;
             }
         }
         if line.contains('\t') {
@@ -68,6 +74,7 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
                         .unwrap_or_else(|| format!("table {}", tables.len() + 1)),
                     rows: Vec::new(),
                     unit: last_unit.take(),
+                    after_heading: std::mem::take(&mut heading_since),
                 });
                 tab_block = true;
             }
@@ -132,56 +139,60 @@ fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
     let mut out: Vec<RawTable> = Vec::new();
     for t in tables {
         let width = |r: &RawTable| r.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let continues = out.last().is_some_and(|prev| {
-            let (a, b) = (prev.rows.first(), t.rows.first());
-            let repeated_header_only = a.is_some()
-                && a == b
-                && a.is_some_and(|r| r.iter().any(|c| !c.is_empty() && parse_number(c).is_none()));
-            // A page that starts straight with body rows, as wide as the table before it, and
-            // whose grid was read from a page (not a heading) continues it.
-            // a total row: labelled 合计/总计 and carrying numbers (a header cell 合计 is not one)
-            let has_total = |r: &RawTable| {
-                r.rows.iter().any(|row| {
+        let continues = !t.after_heading
+            && out.last().is_some_and(|prev| {
+                let (a, b) = (prev.rows.first(), t.rows.first());
+                let repeated_header_only = a.is_some()
+                    && a == b
+                    && a.is_some_and(|r| {
+                        r.iter().any(|c| !c.is_empty() && parse_number(c).is_none())
+                    });
+                // A page that starts straight with body rows, as wide as the table before it, and
+                // whose grid was read from a page (not a heading) continues it.
+                // a total row: labelled 合计/总计 and carrying numbers (a header cell 合计 is not one)
+                let has_total = |r: &RawTable| {
+                    r.rows.iter().any(|row| {
+                        row.iter().any(|c| parse_number(c).is_some())
+                            && row.iter().any(|c| {
+                                let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
+                                c == "合计" || c == "总计"
+                            })
+                    })
+                };
+                let is_total_row = |row: &Vec<String>| {
                     row.iter().any(|c| parse_number(c).is_some())
                         && row.iter().any(|c| {
                             let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
                             c == "合计" || c == "总计"
                         })
-                })
-            };
-            let is_total_row = |row: &Vec<String>| {
-                row.iter().any(|c| parse_number(c).is_some())
-                    && row.iter().any(|c| {
-                        let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
-                        c == "合计" || c == "总计"
-                    })
-            };
-            // a table that ends with its total row is complete; one whose total row comes first
-            // (Fuzhou, Suzhou, Yantai) may go on over the page
-            let ends_with_total = prev
-                .rows
-                .iter()
-                .rev()
-                .find(|r| looks_like_body(r))
-                .is_some_and(is_total_row);
-            // the same header with a total row of its own is another table of the same layout
-            let repeated_header = repeated_header_only && !(has_total(prev) && has_total(&t));
-            let headless = t.title.is_none()
-                && prev.title.is_none()
-                && width(prev) == width(&t)
-                && t.rows.first().is_some_and(|r| looks_like_body(r))
-                && prev.rows.first().is_some_and(|r| !looks_like_body(r))
-                && !ends_with_total;
-            // Codes printed hierarchically (` | 11 | ` under a 类 on the page before) continue
-            // the previous table even when the header is printed again.
-            let hierarchical = t.title.is_none()
-                && width(prev) == width(&t)
-                && t.rows.iter().find(|r| looks_like_body(r)).is_some_and(|r| {
-                    let c = |i: usize| r.get(i).map_or("", String::as_str);
-                    c(0).is_empty() && (is_segment(c(1)) || (c(1).is_empty() && is_segment(c(2))))
-                });
-            repeated_header || headless || hierarchical
-        });
+                };
+                // a table that ends with its total row is complete; one whose total row comes first
+                // (Fuzhou, Suzhou, Yantai) may go on over the page
+                let ends_with_total = prev
+                    .rows
+                    .iter()
+                    .rev()
+                    .find(|r| looks_like_body(r))
+                    .is_some_and(is_total_row);
+                // the same header with a total row of its own is another table of the same layout
+                let repeated_header = repeated_header_only && !(has_total(prev) && has_total(&t));
+                let headless = t.title.is_none()
+                    && prev.title.is_none()
+                    && width(prev) == width(&t)
+                    && t.rows.first().is_some_and(|r| looks_like_body(r))
+                    && prev.rows.first().is_some_and(|r| !looks_like_body(r))
+                    && !ends_with_total;
+                // Codes printed hierarchically (` | 11 | ` under a 类 on the page before) continue
+                // the previous table even when the header is printed again.
+                let hierarchical = t.title.is_none()
+                    && width(prev) == width(&t)
+                    && t.rows.iter().find(|r| looks_like_body(r)).is_some_and(|r| {
+                        let c = |i: usize| r.get(i).map_or("", String::as_str);
+                        c(0).is_empty()
+                            && (is_segment(c(1)) || (c(1).is_empty() && is_segment(c(2))))
+                    });
+                repeated_header || headless || hierarchical
+            });
         if continues {
             if let Some(prev) = out.last_mut() {
                 // drop the repeated header rows (everything before the first body row)
@@ -206,6 +217,10 @@ fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
 /// A printed amount: digits with optional thousands separators, decimal point and sign;
 /// `None` for anything else (blank is not zero).
 pub fn parse_number(cell: &str) -> Option<Decimal> {
+    // Several numbers in one cell ("10 10", merged by the extractor) are not one number.
+    if cell.trim().contains(char::is_whitespace) {
+        return None;
+    }
     let s: String = cell
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
