@@ -406,3 +406,25 @@ fn target_table_weights_are_summed_per_table() {
         (Severity::Warning, "95".to_string())
     );
 }
+
+#[test]
+fn general_budget_basic_totals_are_compared_across_tables() {
+    // 表6's 总计 row: 68.62 → 68.72 (the rows no longer foot either)
+    let planted = SEED_TEXT.replace(
+        "\t\t<b>总计</b>\t<b>68.62</b>\t<b>64.82</b>\t<b>3.80</b>",
+        "\t\t<b>总计</b>\t<b>68.72</b>\t<b>64.82</b>\t<b>3.80</b>",
+    );
+    assert_ne!(planted, SEED_TEXT);
+    let report = audit(&planted);
+    let f: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "cross.general_budget_basic")
+        .collect();
+    assert_eq!(f.len(), 1, "{:#?}", report.findings);
+    assert_eq!(
+        f[0].tables,
+        ["一般公共预算支出情况表", "一般公共预算基本支出情况表"]
+    );
+    assert_eq!(f[0].difference.unwrap().to_string(), "-0.10");
+}

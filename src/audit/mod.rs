@@ -100,6 +100,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "收入总表's total equals the 收支总表's 收入总计",
     },
     RuleInfo {
+        id: "cross.general_budget_basic",
+        scope: "across tables",
+        description: "一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total",
+    },
+    RuleInfo {
         id: "cross.three_public",
         scope: "across tables",
         description: "each \"三公\" item is at least its 基本支出 line (30217, 30231)",
@@ -269,6 +274,10 @@ struct Facts {
     empty_fund: Option<&'static str>,
     /// The unit stated above the table, if any.
     unit: Option<String>,
+    /// The 基本支出 cell of the total row, for tables with a 基本支出 column.
+    basic_total: Option<String>,
+    /// Whether the header speaks of 一般公共预算.
+    general_budget: bool,
 }
 
 /// Audits a document's text (all its tables, then the tables against each other, then the
@@ -378,6 +387,55 @@ fn empty_tables_explained(text: &str, facts: &[Facts], report: &mut Report) {
 
 /// 支出总表 and 收入总表 totals against the 收支总表 (the first of each kind in the document).
 fn cross_tables(facts: &[Facts], report: &mut Report) {
+    general_budget_basic(facts, report);
+    cross_summary(facts, report);
+}
+
+/// 一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total.
+fn general_budget_basic(facts: &[Facts], report: &mut Report) {
+    let Some(gb) = facts.iter().find(|f| {
+        f.kind == "functional_expenditure" && f.general_budget && f.basic_total.is_some()
+    }) else {
+        return;
+    };
+    let Some(basic) = facts
+        .iter()
+        .find(|f| f.kind == "economic" && f.general_budget && f.total.is_some())
+    else {
+        return;
+    };
+    let (Some(a), Some(b)) = (&gb.basic_total, &basic.total) else {
+        return;
+    };
+    if gb.unit != basic.unit {
+        return;
+    }
+    let before = report.findings.len();
+    check(
+        Check {
+            table: &gb.name,
+            rule: "cross.general_budget_basic",
+            row: "合计".into(),
+            column: "基本支出".into(),
+            stated_cell: a,
+            part_cells: vec![b],
+        },
+        report,
+    );
+    for f in report.findings.iter_mut().skip(before) {
+        f.tables.push(basic.name.clone());
+        f.message = format!(
+            "{}：两表基本支出合计不一致（无法判断哪一方有误）",
+            f.message
+        );
+        f.message_en = format!(
+            "{}: the two tables' 基本支出 totals disagree (it cannot be told which side is wrong)",
+            f.message_en
+        );
+    }
+}
+
+fn cross_summary(facts: &[Facts], report: &mut Report) {
     let Some(summary) = facts
         .iter()
         .find(|f| f.kind == "summary" && f.summary.is_some())
@@ -1017,6 +1075,18 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
         .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
         .and_then(|(_, r)| money_cols.first().map(|c| cell(r, *c).to_string()))
         .filter(|c| parse_number(c).is_some());
+    facts.general_budget = header_text.contains("一般公共预算");
+    if let Some(col) = money_cols
+        .iter()
+        .copied()
+        .find(|c| header_label(*c).contains("基本支出"))
+    {
+        facts.basic_total = body
+            .iter()
+            .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
+            .map(|(_, r)| cell(r, col).to_string())
+            .filter(|c| parse_number(c).is_some());
+    }
     check_weights(rows, &name, report);
     facts.name = name.clone();
     facts.kind = kind;
