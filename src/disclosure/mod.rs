@@ -14,8 +14,11 @@
 //!     serde_json::from_str(include_str!("../../examples/data/alashankou_2026.json"))?;
 //! let tables = Disclosure::new(&budget, Profile::xinjiang_2026()).tables(Rounding::Faithful);
 //! assert_eq!(tables.len(), 12);
-//! let basic = tables.iter().find(|t| t.kind == TableKind::GeneralBudgetBasic).unwrap();
-//! let total = basic.rows.last().unwrap();
+//! let basic = tables
+//!     .iter()
+//!     .find(|t| t.kind == TableKind::GeneralBudgetBasic)
+//!     .ok_or("no 基本支出 table")?;
+//! let total = basic.rows.last().ok_or("no total row")?;
 //! assert_eq!(total.cells[3].text(), "68.62");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
