@@ -428,3 +428,60 @@ fn general_budget_basic_totals_are_compared_across_tables() {
     );
     assert_eq!(f[0].difference.unwrap().to_string(), "-0.10");
 }
+
+#[test]
+fn narrative_amounts_are_checked_against_the_tables() {
+    let cases = [
+        (
+            "部门收入预算 95.62 万元",
+            "部门收入预算 95.26 万元",
+            "部门收支总体情况表",
+        ),
+        (
+            "基本支出 68.62 万元，占 71.76%",
+            "基本支出 68.52 万元，占 71.76%",
+            "部门支出总体情况表",
+        ),
+        (
+            "人员经费 64.82 万元",
+            "人员经费 64.28 万元",
+            "一般公共预算基本支出情况表",
+        ),
+    ];
+    for (from, to, table) in cases {
+        let planted = SEED_TEXT.replacen(from, to, 1);
+        assert_ne!(planted, SEED_TEXT, "{from}");
+        let f: Vec<_> = audit(&planted)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "narrative.table")
+            .collect();
+        assert_eq!(f.len(), 1, "{from}: {f:#?}");
+        assert_eq!(f[0].tables, ["情况说明", table]);
+    }
+    assert!(
+        audit(SEED_TEXT)
+            .findings
+            .iter()
+            .all(|f| f.rule != "narrative.table")
+    );
+}
+
+#[test]
+fn fiscal_income_never_exceeds_total_income() {
+    let planted = SEED_TEXT.replace(
+        "<b>收入总计</b>\t<b>92.62</b>\t<b>支出总计</b>\t<b>92.62</b>\t<b>92.62</b>",
+        "<b>收入总计</b>\t<b>97.62</b>\t<b>支出总计</b>\t<b>97.62</b>\t<b>92.62</b>",
+    );
+    assert_ne!(planted, SEED_TEXT);
+    let f: Vec<_> = audit(&planted)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "cross.fiscal_within_total")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].tables,
+        ["财政拨款收支预算总体情况表", "部门收支总体情况表"]
+    );
+}

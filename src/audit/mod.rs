@@ -100,6 +100,11 @@ pub const RULES: &[RuleInfo] = &[
         description: "收入总表's total equals the 收支总表's 收入总计",
     },
     RuleInfo {
+        id: "cross.fiscal_within_total",
+        scope: "across tables",
+        description: "财政拨款收支总表's 收入总计 is at most the 收支总表's (equal only without non-fiscal money)",
+    },
+    RuleInfo {
         id: "cross.general_budget_basic",
         scope: "across tables",
         description: "一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total",
@@ -123,6 +128,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "performance.weights",
         scope: "table",
         description: "a target table's indicator weights add up to 100, or 90 with 预算执行率 worth 10",
+    },
+    RuleInfo {
+        id: "narrative.table",
+        scope: "narrative vs table",
+        description: "the narrative's 收支总预算, 收入/支出预算, 基本/项目支出, 人员/公用经费 equal the tables' totals",
     },
     RuleInfo {
         id: "narrative.share",
@@ -278,6 +288,8 @@ struct Facts {
     basic_total: Option<String>,
     /// Whether the header speaks of 一般公共预算.
     general_budget: bool,
+    /// The total row's money cells with their column labels.
+    column_totals: Vec<(String, String)>,
 }
 
 /// Audits a document's text (all its tables, then the tables against each other, then the
@@ -293,6 +305,7 @@ pub fn audit(text: &str) -> Report {
     empty_tables_explained(text, &facts, &mut report);
     narrative::check_changes(text, &mut report.findings);
     narrative::check_shares(text, &mut report.findings);
+    narrative_against_tables(text, &facts, &mut report);
     report
 }
 
@@ -389,6 +402,49 @@ fn empty_tables_explained(text: &str, facts: &[Facts], report: &mut Report) {
 fn cross_tables(facts: &[Facts], report: &mut Report) {
     general_budget_basic(facts, report);
     cross_summary(facts, report);
+    fiscal_within_total(facts, report);
+}
+
+/// 财政拨款收支总表's 收入总计 is part of the 收支总表's: it can never be more (it is equal when
+/// the department has no money but 财政拨款 — which the tables alone cannot always tell, so
+/// only the inequality is checked).
+fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
+    let Some(total) = facts
+        .iter()
+        .find(|f| f.kind == "summary" && f.summary.is_some())
+    else {
+        return;
+    };
+    let Some(fiscal) = facts
+        .iter()
+        .find(|f| f.kind == "fiscal_summary" && f.summary.is_some())
+    else {
+        return;
+    };
+    if total.unit != fiscal.unit {
+        return;
+    }
+    let (Some((t, _)), Some((f, _))) = (&total.summary, &fiscal.summary) else {
+        return;
+    };
+    let (Some(tv), Some(fv)) = (parse_number(t), parse_number(f)) else {
+        return;
+    };
+    let tolerance = half_step(&[t.as_str()]).saturating_add(half_step(&[f.as_str()]));
+    if fv > tv + tolerance {
+        report.findings.push(Finding {
+            rule: "cross.fiscal_within_total",
+            severity: Severity::Error,
+            tables: vec![fiscal.name.clone(), total.name.clone()],
+            row: Some("收入总计".into()),
+            column: None,
+            stated: Some(fv),
+            computed: Some(tv),
+            difference: Some(fv - tv),
+            message: format!("财政拨款收入总计 {fv} 大于部门收入总计 {tv}（无法判断哪一方有误）"),
+            message_en: format!("财政拨款 income {fv} exceeds the department's total income {tv} (it cannot be told which side is wrong)"),
+        });
+    }
 }
 
 /// 一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total.
@@ -1076,6 +1132,15 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
         .and_then(|(_, r)| money_cols.first().map(|c| cell(r, *c).to_string()))
         .filter(|c| parse_number(c).is_some());
     facts.general_budget = header_text.contains("一般公共预算");
+    if let Some((_, r)) = body
+        .iter()
+        .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
+    {
+        facts.column_totals = money_cols
+            .iter()
+            .map(|c| (header_label(*c), cell(r, *c).to_string()))
+            .collect();
+    }
     if let Some(col) = money_cols
         .iter()
         .copied()
@@ -1191,4 +1256,97 @@ fn parts_under(header: &[Vec<String>], h: &[String], c: usize, width: usize) -> 
         && (c + 1..width)
             .take_while(|k| cell(h, *k).is_empty())
             .any(|k| deeper().any(|r| is_label(cell(r, k))))
+}
+
+/// A narrative phrase and where its figure stands in the tables.
+type Anchor<'a> = (
+    &'static str,
+    &'static str,
+    Option<(String, String)>,
+    Option<&'a Facts>,
+);
+
+/// The narrative's headline amounts (收支总预算, 部门收入预算, 支出预算, 基本支出 and 项目支出
+/// with their shares, 人员经费, 公用经费) against the tables that print them, where the tables
+/// state their unit.
+fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let to_wan = |f: &Facts, cell: &str| -> Option<(Decimal, Decimal)> {
+        let v = parse_number(cell)?;
+        let h = half_step(&[cell]);
+        match f.unit.as_deref() {
+            Some("万元") => Some((v, h)),
+            Some("元") => Some((v / Decimal::from(10_000), h / Decimal::from(10_000))),
+            _ => None,
+        }
+    };
+    let summary = facts
+        .iter()
+        .find(|f| f.kind == "summary" && f.summary.is_some());
+    let spending = facts.iter().find(|f| f.kind == "functional_expenditure");
+    let basic = facts
+        .iter()
+        .find(|f| f.kind == "economic" && f.general_budget);
+    let column = |f: Option<&Facts>, label: &str| -> Option<(String, String)> {
+        let f = f?;
+        let cell = f
+            .column_totals
+            .iter()
+            .find(|(l, _)| l.contains(label))
+            .map(|(_, c)| c.clone())?;
+        Some((f.name.clone(), cell))
+    };
+    let summary_income =
+        summary.and_then(|f| f.summary.as_ref().map(|(i, _)| (f.name.clone(), i.clone())));
+    let summary_expense =
+        summary.and_then(|f| f.summary.as_ref().map(|(_, e)| (f.name.clone(), e.clone())));
+    // (phrase, what must follow "X 万元", (table, cell) the figure is printed in, that table)
+    let anchors: [Anchor<'_>; 7] = [
+        ("收支总预算", "", summary_income.clone(), summary),
+        ("部门收入预算", "", summary_income, summary),
+        ("支出预算", "，其中", summary_expense, summary),
+        ("基本支出", "，占", column(spending, "基本支出"), spending),
+        ("项目支出", "，占", column(spending, "项目支出"), spending),
+        ("人员经费", "", column(basic, "人员经费"), basic),
+        ("公用经费", "", column(basic, "公用经费"), basic),
+    ];
+    for (phrase, must_follow, anchor, table) in anchors {
+        let (Some((table_name, cell)), Some(table)) = (anchor, table) else {
+            continue;
+        };
+        let Some((value, table_half)) = to_wan(table, &cell) else {
+            continue;
+        };
+        // the first "phrase X 万元" (followed by `must_follow`) of the narrative
+        let found = flat.match_indices(phrase).find_map(|(i, _)| {
+            let rest = flat.get(i + phrase.len()..)?;
+            let number: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .collect();
+            let after = rest.get(number.len()..)?;
+            let after = after.strip_prefix("万元")?;
+            (must_follow.is_empty() || after.starts_with(must_follow)).then_some(number)
+        });
+        let Some(number) = found else { continue };
+        let Some(stated) = parse_number(&number) else {
+            continue;
+        };
+        let tolerance = half_step(&[number.as_str()]).saturating_add(table_half);
+        let diff = stated - value;
+        if diff.abs() > tolerance {
+            report.findings.push(Finding {
+                rule: "narrative.table",
+                severity: Severity::Error,
+                tables: vec!["情况说明".into(), table_name.clone()],
+                row: Some(format!("{phrase}{number}万元")),
+                column: None,
+                stated: Some(stated),
+                computed: Some(value),
+                difference: Some(diff),
+                message: format!("情况说明{phrase} {stated} 万元，{table_name}列示 {value} 万元（无法判断哪一方有误）"),
+                message_en: format!("the narrative's {phrase} is {stated} 万元, {table_name} prints {value} 万元 (it cannot be told which side is wrong)"),
+            });
+        }
+    }
 }
