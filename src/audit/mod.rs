@@ -195,6 +195,30 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding without numbers, about one table: something that could not be read or checked
+    /// as expected.
+    fn note(
+        rule: &'static str,
+        severity: Severity,
+        table: &str,
+        (row, column): (Option<String>, Option<String>),
+        message: String,
+        message_en: String,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            tables: vec![table.to_string()],
+            row,
+            column,
+            stated: None,
+            computed: None,
+            difference: None,
+            message,
+            message_en,
+        }
+    }
+
     /// The finding in one line, in Chinese (`en = false`) or English.
     pub fn render(&self, en: bool) -> String {
         let place = [
@@ -380,20 +404,14 @@ fn empty_tables_explained(text: &str, facts: &[Facts], report: &mut Report) {
                 .is_some_and(|window| window.contains(fund))
         });
         if !explained {
-            report.findings.push(Finding {
-                rule: "table.empty_without_note",
-                severity: Severity::Warning,
-                tables: vec![f.name.clone()],
-                row: None,
-                column: None,
-                stated: None,
-                computed: None,
-                difference: None,
-                message: format!("{fund}预算支出表为空表，但未见空表说明"),
-                message_en: format!(
-                    "the {fund} table is empty and no explanation (空表说明) was found"
-                ),
-            });
+            report.findings.push(Finding::note(
+                "table.empty_without_note",
+                Severity::Warning,
+                &f.name,
+                (None, None),
+                format!("{fund}预算支出表为空表，但未见空表说明"),
+                format!("the {fund} table is empty and no explanation (空表说明) was found"),
+            ));
         }
     }
 }
@@ -793,18 +811,7 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
     for (_, r) in &body {
         let c = |i: usize| r.get(i).map_or("", String::as_str);
         if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
-            report.findings.push(Finding {
-                rule: "table.code",
-                severity: Severity::Warning,
-                tables: vec![name.clone()],
-                row: Some(r.iter().filter(|x| !x.is_empty()).take(4).cloned().collect::<Vec<_>>().join(" ")),
-                column: None,
-                stated: None,
-                computed: None,
-                difference: None,
-                message: format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)),
-                message_en: format!("the 类 is printed as {:?}: the row cannot be read and is left out of the checks", c(0)),
-            });
+            report.findings.push(Finding::note("table.code", Severity::Warning, &name, (Some(r.iter().filter(|x| !x.is_empty()).take(4).cloned().collect::<Vec<_>>().join(" ")), None), format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)), format!("the 类 is printed as {:?}: the row cannot be read and is left out of the checks", c(0))));
         }
     }
     let mut ctx = CodeContext::default();
@@ -820,20 +827,14 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
             .cloned()
             .unwrap_or_default();
         if repaired {
-            report.findings.push(Finding {
-                rule: "table.code",
-                severity: Severity::Warning,
-                tables: vec![name.clone()],
-                row: Some(format!("{code} {label}")),
-                column: None,
-                stated: None,
-                computed: None,
-                difference: None,
-                message: format!("科目编码分段缺少前导零，按 {code} 读取"),
-                message_en: format!(
-                    "a code segment is printed without its leading zero; read as {code}"
-                ),
-            });
+            report.findings.push(Finding::note(
+                "table.code",
+                Severity::Warning,
+                &name,
+                (Some(format!("{code} {label}")), None),
+                format!("科目编码分段缺少前导零，按 {code} 读取"),
+                format!("a code segment is printed without its leading zero; read as {code}"),
+            ));
         }
         let known = {
             let c = crate::classification::Catalogue::builtin();
@@ -845,18 +846,7 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
             }
         };
         if !known {
-            report.findings.push(Finding {
-                rule: "code.unknown",
-                severity: Severity::Info,
-                tables: vec![name.clone()],
-                row: Some(format!("{code} {label}")),
-                column: None,
-                stated: None,
-                computed: None,
-                difference: None,
-                message: format!("科目编码 {code} 不在内置 2026 目录中（内置目录不完整，请以官方目录核对）"),
-                message_en: format!("code {code} is not in the built-in 2026 catalogue (which is not complete: check against the official edition)"),
-            });
+            report.findings.push(Finding::note("code.unknown", Severity::Info, &name, (Some(format!("{code} {label}")), None), format!("科目编码 {code} 不在内置 2026 目录中（内置目录不完整，请以官方目录核对）"), format!("code {code} is not in the built-in 2026 catalogue (which is not complete: check against the official edition)")));
         }
         code_rows.push(CodeRow {
             index: *i,
@@ -1022,18 +1012,7 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
                 });
                 if maybe_continued && shortfall {
                     report.findings.truncate(before);
-                    report.findings.push(Finding {
-                        rule: "table.continued",
-                        severity: Severity::Warning,
-                        tables: vec![name.clone()],
-                        row: Some(format!("row {} 合计", i + 1)),
-                        column: None,
-                        stated: None,
-                        computed: None,
-                        difference: None,
-                        message: "合计行列示在表首，表格末行仍为科目行，可能在下一页续表而未能衔接，合计未作核对".into(),
-                        message_en: "the total row stands above the rows and the table ends on a code row: it may continue on a page that could not be joined, so the total was not checked".into(),
-                    });
+                    report.findings.push(Finding::note("table.continued", Severity::Warning, &name, (Some(format!("row {} 合计", i + 1)), None), "合计行列示在表首，表格末行仍为科目行，可能在下一页续表而未能衔接，合计未作核对".into(), "the total row stands above the rows and the table ends on a code row: it may continue on a page that could not be joined, so the total was not checked".into()));
                 }
             }
         }
@@ -1090,18 +1069,7 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
                 if checked >= 3 && mismatches == checked {
                     // The identity fails everywhere: the columns were not understood.
                     report.findings.truncate(before);
-                    report.findings.push(Finding {
-                        rule: "table.unreadable",
-                        severity: Severity::Warning,
-                        tables: vec![name.clone()],
-                        row: None,
-                        column: Some(header_label(tc)),
-                        stated: None,
-                        computed: None,
-                        difference: None,
-                        message: "合计列与其余金额列在每一行都不相等，无法判断列的含义，未作检查".into(),
-                        message_en: "the 合计 column differs from the other money columns on every row: the columns could not be mapped, so they were not checked".into(),
-                    });
+                    report.findings.push(Finding::note("table.unreadable", Severity::Warning, &name, (None, Some(header_label(tc))), "合计列与其余金额列在每一行都不相等，无法判断列的含义，未作检查".into(), "the 合计 column differs from the other money columns on every row: the columns could not be mapped, so they were not checked".into()));
                 }
             }
         }
