@@ -11,6 +11,13 @@ use super::table::{Grid, Proto};
 
 pub(crate) type Keep<'a> = &'a dyn Fn(&Line) -> bool;
 
+/// The three budgets of 财政拨款, in the order tables print them.
+const FUNDS: [FundType; 3] = [
+    FundType::GeneralPublicBudget,
+    FundType::GovernmentFund,
+    FundType::StateCapital,
+];
+
 fn text(s: impl Into<String>) -> Proto {
     Proto::Text(s.into())
 }
@@ -304,56 +311,72 @@ fn class_list(budget: &DepartmentBudget, catalogue: &Catalogue) -> Vec<Functiona
     classes
 }
 
-/// 财政拨款收支预算总体情况表: this year's appropriations by budget, left; by 类 and budget, right.
+/// 财政拨款收支预算总体情况表: this year's appropriations by budget on the left; by 类 and
+/// budget on the right. `compact` is the Shanghai layout: the three budgets as 一、二、三 without
+/// a heading row, only the 类 with money, numbered, and no bold rows.
 pub(crate) fn fiscal_summary(
     budget: &DepartmentBudget,
     catalogue: &Catalogue,
     with_carry_over: bool,
+    compact: bool,
 ) -> Grid {
-    let fund_of = |l: &Line| {
+    let fund_of = move |l: &Line| {
         l.source()
             .fund_type()
             .filter(|_| with_carry_over || !l.source().is_carry_over())
     };
-    let funds = [
-        FundType::GeneralPublicBudget,
-        FundType::GovernmentFund,
-        FundType::StateCapital,
-    ];
-    let left: Vec<(String, Proto, bool)> = std::iter::once((
-        "一、财政拨款（补助）".to_string(),
-        sum_rows(&[1, 2, 3], 1),
-        true,
-    ))
-    .chain(funds.iter().map(|f| {
-        (
-            f.to_string(),
-            leaf(budget.sum_where(|l| fund_of(l) == Some(*f)), 0),
-            false,
-        )
-    }))
-    .collect();
-    let classes = class_list(budget, catalogue);
-    let mut grid = Grid::default();
+    let fund_leaf = |f: FundType| leaf(budget.sum_where(|l| fund_of(l) == Some(f)), 0);
+    let (left, income_rows): (Vec<(String, Proto, bool)>, Vec<usize>) = if compact {
+        let labels = [
+            "一、一般公共预算资金",
+            "二、政府性基金",
+            "三、国有资本经营预算",
+        ];
+        let rows = labels
+            .iter()
+            .zip(FUNDS)
+            .map(|(l, f)| (l.to_string(), fund_leaf(f), false))
+            .collect();
+        (rows, vec![0, 1, 2])
+    } else {
+        let head = (
+            "一、财政拨款（补助）".to_string(),
+            sum_rows(&[1, 2, 3], 1),
+            true,
+        );
+        let rows = std::iter::once(head)
+            .chain(FUNDS.iter().map(|f| (f.to_string(), fund_leaf(*f), false)))
+            .collect();
+        (rows, vec![0])
+    };
+    let classes: Vec<(FunctionalCode, String)> = if compact {
+        ordinal_classes(budget, catalogue, &|l| fund_of(l).is_some())
+    } else {
+        class_list(budget, catalogue)
+            .into_iter()
+            .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
+            .collect()
+    };
     let class_fund = by_class_and_fund(budget, &fund_of);
+    let mut grid = Grid::default();
     for i in 0..classes.len().max(left.len()) {
         let (label, value, bold) = match left.get(i) {
             Some((l, v, b)) => (text(l.clone()), v.clone(), *b),
             None => (blank(), blank(), false),
         };
         let mut cells = vec![label, value];
-        let mut flags = vec![bold, bold];
         match classes.get(i) {
-            Some(c) => {
-                cells.push(text(format!("{c} {}", name_of(catalogue, *c))));
+            Some((c, name)) => {
+                cells.push(text(name.clone()));
                 cells.push(sum_cols(i, &[4, 5, 6]));
-                for (k, f) in funds.iter().enumerate() {
+                for (k, f) in FUNDS.iter().enumerate() {
                     let amount = class_fund.get(&(*c, *f)).copied().unwrap_or(Amount::ZERO);
                     cells.push(leaf(amount, 1 + k as u32));
                 }
             }
             None => cells.extend([blank(), blank(), blank(), blank(), blank()]),
         }
+        let mut flags = vec![bold, bold];
         flags.extend([false; 5]);
         grid.push_cells(cells, flags);
     }
@@ -361,14 +384,14 @@ pub(crate) fn fiscal_summary(
     grid.push(
         vec![
             text("收入总计"),
-            sum_rows(&[0], 1),
+            sum_rows(&income_rows, 1),
             text("支出总计"),
             sum_rows(&class_rows, 3),
             sum_rows(&class_rows, 4),
             sum_rows(&class_rows, 5),
             sum_rows(&class_rows, 6),
         ],
-        true,
+        !compact,
     );
     grid
 }
@@ -602,11 +625,6 @@ fn set_row(grid: &mut Grid, row: usize, cells: Vec<Proto>) {
 
 /// 财政拨款"三公"经费支出情况表.
 pub(crate) fn three_public(budget: &DepartmentBudget) -> Grid {
-    let funds = [
-        FundType::GeneralPublicBudget,
-        FundType::GovernmentFund,
-        FundType::StateCapital,
-    ];
     let amount = |codes: &[u32], f: FundType| {
         budget.sum_where(|l| {
             l.source().fund_type() == Some(f) && codes.contains(&l.economic().as_u32())
@@ -616,7 +634,7 @@ pub(crate) fn three_public(budget: &DepartmentBudget) -> Grid {
     let leaf_row = |grid: &mut Grid, label: &str, codes: &[u32], group_base: u32| {
         let row = grid.rows.len();
         let mut cells = vec![text(label), sum_cols(row, &[2, 3, 4])];
-        for (k, f) in funds.iter().enumerate() {
+        for (k, f) in FUNDS.iter().enumerate() {
             cells.push(leaf(amount(codes, *f), group_base + k as u32));
         }
         grid.push(cells, false)
@@ -653,11 +671,6 @@ pub(crate) fn three_public(budget: &DepartmentBudget) -> Grid {
 
 /// 财政拨款委托业务费支出情况表: 30227 per project (and 基本支出), by budget.
 pub(crate) fn entrusted_business(budget: &DepartmentBudget) -> Grid {
-    let funds = [
-        FundType::GeneralPublicBudget,
-        FundType::GovernmentFund,
-        FundType::StateCapital,
-    ];
     let mut grid = Grid::default();
     let entries = budget.entrusted_business();
     // 30227 by (project, budget) in one pass over the lines.
@@ -693,7 +706,7 @@ pub(crate) fn entrusted_business(budget: &DepartmentBudget) -> Grid {
             .and_then(|p| budget.project(p))
             .map_or_else(|| "基本支出".to_string(), |p| p.name.clone());
         let mut cells = vec![text(name), sum_cols(row, &[2, 3, 4])];
-        for (k, f) in funds.iter().enumerate() {
+        for (k, f) in FUNDS.iter().enumerate() {
             let amount = by_fund
                 .get(&(*project, *f))
                 .copied()
@@ -883,68 +896,6 @@ pub(crate) fn income_expenditure_summary_compact(
             sum_rows(&income_rows, 1),
             text("支出总计"),
             sum_rows(&class_rows, 3),
-        ],
-        false,
-    );
-    grid
-}
-
-/// 部门财政拨款收支预算总表 (Shanghai): appropriations by budget, the 类 with money by budget.
-pub(crate) fn fiscal_summary_compact(
-    budget: &DepartmentBudget,
-    catalogue: &Catalogue,
-    with_carry_over: bool,
-) -> Grid {
-    let funds = [
-        FundType::GeneralPublicBudget,
-        FundType::GovernmentFund,
-        FundType::StateCapital,
-    ];
-    let fund_of = move |l: &Line| {
-        l.source()
-            .fund_type()
-            .filter(|_| with_carry_over || !l.source().is_carry_over())
-    };
-    let left = [
-        "一、一般公共预算资金",
-        "二、政府性基金",
-        "三、国有资本经营预算",
-    ];
-    let classes = ordinal_classes(budget, catalogue, &|l| fund_of(l).is_some());
-    let mut grid = Grid::default();
-    let class_fund = by_class_and_fund(budget, &fund_of);
-    for i in 0..left.len().max(classes.len()) {
-        let mut cells = match (left.get(i), funds.get(i)) {
-            (Some(label), Some(f)) => vec![
-                text(*label),
-                leaf(budget.sum_where(|l| fund_of(l) == Some(*f)), 0),
-            ],
-            _ => vec![blank(), blank()],
-        };
-        match classes.get(i) {
-            Some((c, label)) => {
-                cells.push(text(label.clone()));
-                cells.push(sum_cols(i, &[4, 5, 6]));
-                for (k, f) in funds.iter().enumerate() {
-                    let amount = class_fund.get(&(*c, *f)).copied().unwrap_or(Amount::ZERO);
-                    cells.push(leaf(amount, 1 + k as u32));
-                }
-            }
-            None => cells.extend([blank(), blank(), blank(), blank(), blank()]),
-        }
-        grid.push(cells, false);
-    }
-    let class_rows: Vec<usize> = (0..classes.len()).collect();
-    let income_rows: Vec<usize> = (0..left.len()).collect();
-    grid.push(
-        vec![
-            text("收入总计"),
-            sum_rows(&income_rows, 1),
-            text("支出总计"),
-            sum_rows(&class_rows, 3),
-            sum_rows(&class_rows, 4),
-            sum_rows(&class_rows, 5),
-            sum_rows(&class_rows, 6),
         ],
         false,
     );

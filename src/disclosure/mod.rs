@@ -158,10 +158,7 @@ impl<'a> Disclosure<'a> {
                     shanghai,
                 )
             }
-            TableKind::FiscalSummary if shanghai => {
-                build::fiscal_summary_compact(b, catalogue, with_carry)
-            }
-            TableKind::FiscalSummary => build::fiscal_summary(b, catalogue, with_carry),
+            TableKind::FiscalSummary => build::fiscal_summary(b, catalogue, with_carry, shanghai),
             TableKind::GeneralBudgetExpenditure => {
                 let columns = [
                     Col::Sum(vec![1, 2]),
