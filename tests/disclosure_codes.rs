@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
+mod common;
+
+use common::squeeze as normalize;
 use yusuan::classification::{
     Catalogue, CodeSystem, EconomicCode, FunctionalCode, GovEconomicCode,
 };
@@ -214,17 +217,6 @@ const UNITS: &[&str] = &[
     "频率（频道）次",
     "万元",
 ];
-
-fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
-}
 
 fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))

@@ -4,7 +4,9 @@
 use yusuan::budget::DepartmentBudget;
 use yusuan::disclosure::{Disclosure, Profile, Section};
 
-const SEED_TEXT: &str = include_str!("data/disclosures/alashankou_science_bureau_2026.md");
+mod common;
+
+use common::{SEED_TEXT, squeeze};
 const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
 
 const NUMERALS: [&str; 13] = [
@@ -73,17 +75,6 @@ fn figures(text: &str) -> Vec<String> {
     }
     out.sort();
     out
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
 }
 
 /// A paragraph without its ordinal ("（三）", "2. "): the seed lists projects in an order the

@@ -9,24 +9,13 @@ use yusuan::disclosure::{Cell, Disclosure, Profile, Rounding, Table, TableKind, 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
 
-const SEED_TEXT: &str = include_str!("data/disclosures/alashankou_science_bureau_2026.md");
+mod common;
+
+use common::SEED_TEXT;
 const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
 
 fn budget() -> DepartmentBudget {
     serde_json::from_str(SEED_JSON).unwrap()
-}
-
-/// The tab-separated lines of 表 n in the seed (header and body).
-fn seed_lines(n: u32) -> Vec<String> {
-    let start = SEED_TEXT.find(&format!("\n表 {n}\n")).unwrap() + 1;
-    let rest = &SEED_TEXT[start..];
-    let end = rest[4..].find("\n表 ").map_or(rest.len(), |e| e + 4);
-    let end = end.min(rest.find("### 第三部分").unwrap_or(rest.len()));
-    rest[..end]
-        .lines()
-        .filter(|l| l.contains('\t'))
-        .map(str::to_string)
-        .collect()
 }
 
 /// Names the seed prints differently from the catalogue (see tests/disclosure_codes.rs):
@@ -55,7 +44,7 @@ fn every_seed_table_renders_line_for_line() {
     for t in &tables {
         let mut ours: Vec<String> = t.header.iter().map(|r| r.join("\t")).collect();
         ours.extend(render::body_lines(t));
-        let mut seed = seed_lines(t.number);
+        let mut seed = common::tab_lines(common::seed_table(t.number));
         // 表11 lists its projects in an order the budget does not record: compare as sets.
         if t.kind == TableKind::EntrustedBusiness {
             ours.sort();

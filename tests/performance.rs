@@ -11,7 +11,9 @@ use yusuan::performance::{
     WeightProfile,
 };
 
-const SEED_TEXT: &str = include_str!("data/disclosures/alashankou_science_bureau_2026.md");
+mod common;
+
+use common::{SEED_TEXT, squeeze, tab_rows as rows};
 const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
 
 fn budget() -> DepartmentBudget {
@@ -26,26 +28,8 @@ fn targets(b: &mut DepartmentBudgetBuilder) -> &mut PerformanceTargets {
     b.performance_mut().as_mut().unwrap()
 }
 
-fn rows(block: &str) -> Vec<Vec<String>> {
-    block
-        .lines()
-        .filter(|l| l.contains('\t'))
-        .map(|l| {
-            l.replace("<b>", "")
-                .replace("</b>", "")
-                .split('\t')
-                .map(|c| c.trim().to_string())
-                .collect()
-        })
-        .collect()
-}
-
 fn wan(a: Amount) -> String {
     a.display_in(Unit::WanYuan).to_string()
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// What a parsed value prints as, compared with the printed text without spaces (a value printed

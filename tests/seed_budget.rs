@@ -10,7 +10,14 @@ use yusuan::classification::{Catalogue, FunctionalCode, Level};
 use yusuan::funding::{FundType, FundingGroup};
 use yusuan::{FundingSource, Unit};
 
-const SEED_TEXT: &str = include_str!("data/disclosures/alashankou_science_bureau_2026.md");
+mod common;
+
+use common::SEED_TEXT;
+
+/// The rows of 表 `n` of the seed.
+fn table_rows(n: u32) -> Vec<Vec<String>> {
+    common::tab_rows(common::seed_table(n))
+}
 const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
 
 /// A column of a table: which lines it adds up.
@@ -27,27 +34,6 @@ fn shown(a: Amount) -> String {
     } else {
         a.display_in(Unit::WanYuan).to_string()
     }
-}
-
-/// The rows of table `n` (表 n) of the seed: tab-separated cells, `<b>` removed.
-fn table(n: u32) -> Vec<Vec<String>> {
-    let start = SEED_TEXT
-        .find(&format!("\n表 {n}\n"))
-        .unwrap_or_else(|| panic!("表 {n} not found"));
-    let rest = &SEED_TEXT[start + 1..];
-    let end = rest[4..].find("\n表 ").map_or(rest.len(), |e| e + 4);
-    let end = end.min(rest.find("### 第三部分").unwrap_or(rest.len()));
-    rest[..end]
-        .lines()
-        .filter(|l| l.contains('\t'))
-        .map(|l| {
-            l.replace("<b>", "")
-                .replace("</b>", "")
-                .split('\t')
-                .map(|c| c.trim().to_string())
-                .collect()
-        })
-        .collect()
 }
 
 /// The code of a row whose first cells are 类 | 款 | 项 (split), if it has one.
@@ -153,7 +139,7 @@ fn design_section_8_figures() {
 #[test]
 fn table1_income_and_expenditure_by_class() {
     let b = budget();
-    let rows = table(1);
+    let rows = table_rows(1);
     let cell = |label: &str, col: usize| {
         rows.iter()
             .find(|r| r[col - 1] == label)
@@ -212,7 +198,7 @@ fn table2_income_by_functional_code_and_source() {
         (14, |l| l.source() == FundingSource::NonFiscalCarryOver),
     ];
     let mut checked = 0;
-    for row in table(2) {
+    for row in table_rows(2) {
         let Some(code) = row_code(&row) else { continue };
         for (col, keep) in columns {
             let computed = functional_totals(&b, &code, keep).total();
@@ -225,7 +211,7 @@ fn table2_income_by_functional_code_and_source() {
         }
     }
     assert_eq!(checked, 10 * 6);
-    let total = table(2)
+    let total = table_rows(2)
         .into_iter()
         .find(|r| r.get(3).is_some_and(|c| c == "总计"))
         .unwrap();
@@ -238,7 +224,7 @@ fn table2_income_by_functional_code_and_source() {
 
 fn check_functional_table(n: u32, keep: fn(&Line) -> bool, b: &DepartmentBudget) {
     let mut checked = 0;
-    for row in table(n) {
+    for row in table_rows(n) {
         let Some(code) = row_code(&row) else { continue };
         let t = functional_totals(b, &code, keep);
         assert_eq!(row[4], shown(t.total()), "表{n} {code} 合计");
@@ -251,7 +237,7 @@ fn check_functional_table(n: u32, keep: fn(&Line) -> bool, b: &DepartmentBudget)
         checked += 1;
     }
     assert_eq!(checked, 10, "表{n}");
-    let total = table(n)
+    let total = table_rows(n)
         .into_iter()
         .find(|r| r.get(3).is_some_and(|c| c == "总计"))
         .unwrap();
@@ -281,7 +267,7 @@ fn table3_and_table5_expenditure_by_functional_code() {
 #[test]
 fn table4_fiscal_appropriations() {
     let b = budget();
-    let rows = table(4);
+    let rows = table_rows(4);
     let fiscal = b.group_total(FundingGroup::FiscalAppropriation);
     let first = rows
         .iter()
@@ -310,7 +296,7 @@ fn table6_basic_spending_by_economic_code_with_its_tail_difference() {
         l.kind().is_basic() && l.source().fund_type() == Some(FundType::GeneralPublicBudget)
     };
     let mut checked = 0;
-    for row in table(6) {
+    for row in table_rows(6) {
         let Some(code) = row_code(&row) else { continue };
         let code: yusuan::EconomicCode = code.parse().unwrap();
         let t = b
@@ -347,7 +333,7 @@ fn table7_projects_table10_three_public_table11_entrusted_table12_carry_over() {
     // 表7: one row per current-year project, 项目支出合计 and 商品和服务支出 columns.
     let totals = b.project_totals_where(|l| !l.source().is_carry_over());
     let mut checked = 0;
-    for row in table(7) {
+    for row in table_rows(7) {
         if row.len() < 6 || row[4].is_empty() || !row[0].starts_with("206") || row[2].is_empty() {
             continue;
         }
@@ -368,7 +354,7 @@ fn table7_projects_table10_three_public_table11_entrusted_table12_carry_over() {
     assert_eq!(checked, 5);
     // 表10
     let t = b.three_public();
-    let rows = table(10);
+    let rows = table_rows(10);
     let cell = |label: &str| {
         rows.iter()
             .find(|r| r[0] == label)
@@ -384,7 +370,7 @@ fn table7_projects_table10_three_public_table11_entrusted_table12_carry_over() {
     assert_eq!(cell("公务用车运行维护费"), shown(t.vehicle_operation));
     assert_eq!(cell("总计"), shown(t.total().unwrap()));
     // 表11
-    let rows = table(11);
+    let rows = table_rows(11);
     let entrusted = b.entrusted_business();
     assert_eq!(entrusted.len(), 4);
     for (project, amount) in entrusted {
@@ -400,7 +386,7 @@ fn table7_projects_table10_three_public_table11_entrusted_table12_carry_over() {
         shown(b.entrusted_business_total())
     );
     // 表12: the notices (as printed, wrapped) and their amounts.
-    let rows = table(12);
+    let rows = table_rows(12);
     for (_, item) in b.carry_overs() {
         let row = rows
             .iter()
