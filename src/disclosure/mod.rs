@@ -142,39 +142,22 @@ impl<'a> Disclosure<'a> {
                 ];
                 build::functional_grid(b, catalogue, &|_| true, &columns, false, false, false)
             }
-            TableKind::ExpenditureSummary => {
+            TableKind::ExpenditureSummary | TableKind::GeneralBudgetExpenditure => {
+                // 合计 = 基本支出 + 项目支出, over all lines or this year's 一般公共预算.
+                let all = |_: &Line| true;
+                let keep: build::Keep<'_> = if spec.kind == TableKind::ExpenditureSummary {
+                    &all
+                } else {
+                    &current_general
+                };
                 let columns = [
                     Col::Sum(vec![1, 2]),
                     Col::Leaf(&basic),
                     Col::Leaf(&is_project),
                 ];
-                build::functional_grid(
-                    b,
-                    catalogue,
-                    &|_| true,
-                    &columns,
-                    bold_sub,
-                    bold_total,
-                    shanghai,
-                )
+                build::functional_grid(b, catalogue, keep, &columns, bold_sub, bold_total, shanghai)
             }
             TableKind::FiscalSummary => build::fiscal_summary(b, catalogue, with_carry, shanghai),
-            TableKind::GeneralBudgetExpenditure => {
-                let columns = [
-                    Col::Sum(vec![1, 2]),
-                    Col::Leaf(&basic),
-                    Col::Leaf(&is_project),
-                ];
-                build::functional_grid(
-                    b,
-                    catalogue,
-                    &current_general,
-                    &columns,
-                    bold_sub,
-                    bold_total,
-                    shanghai,
-                )
-            }
             TableKind::GeneralBudgetBasic => {
                 build::basic_by_economic(b, catalogue, &current_general, !shanghai, shanghai)
             }
