@@ -5,6 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use yusuan::Catalogue;
 use yusuan::audit::audit;
 
 fn bench(c: &mut Criterion) {
@@ -26,7 +27,14 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("audit");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("all_shared_disclosures", |b| {
-        b.iter(|| black_box(texts.iter().map(|t| audit(t).findings.len()).sum::<usize>()))
+        b.iter(|| {
+            black_box(
+                texts
+                    .iter()
+                    .map(|t| audit(t, Catalogue::builtin()).findings.len())
+                    .sum::<usize>(),
+            )
+        })
     });
     g.finish();
 }

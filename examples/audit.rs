@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use yusuan::Catalogue;
 use yusuan::audit::{Severity, audit};
 
 fn main() -> ExitCode {
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let report = audit(&text);
+        let report = audit(&text, Catalogue::builtin());
         if json {
             match serde_json::to_string_pretty(&report) {
                 Ok(s) => println!("{s}"),

@@ -53,7 +53,10 @@ pub enum Error {
     },
 
     /// A well-formed classification code that the catalogue edition does not list.
-    #[error("{system} code {code} is not in catalogue edition {edition:?}")]
+    #[error(
+        "{system} code {code} is not in catalogue edition {edition:?}{}",
+        did_you_mean(suggestions)
+    )]
     #[non_exhaustive]
     UnknownCode {
         /// The code system.
@@ -62,6 +65,8 @@ pub enum Error {
         code: String,
         /// The catalogue edition that was consulted.
         edition: String,
+        /// The listed codes nearest to it under the same parent, `code name`, closest first.
+        suggestions: Vec<String>,
     },
 
     /// A line of a catalogue file (`code<TAB>name`) could not be used.
@@ -87,6 +92,15 @@ pub enum Error {
         /// The text as given.
         input: String,
     },
+}
+
+/// The "; did you mean …?" tail of an unknown-code message.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
 }
 
 /// Why an amount was rejected.
@@ -182,6 +196,9 @@ pub enum CatalogueError {
     /// The line has no tab between code and name.
     #[error("expected `code<TAB>name`")]
     MissingTab,
+    /// A header line without a required column, or a data line too short to reach it.
+    #[error("no {0:?} column")]
+    MissingColumn(&'static str),
     /// The code column is not a code of any expenditure system.
     #[error("{0}")]
     BadCode(CodeError),

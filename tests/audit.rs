@@ -2,6 +2,7 @@
 //! planted; a disclosure the crate renders audits clean; no file of the shared set panics.
 
 use proptest::prelude::*;
+use yusuan::Catalogue;
 use yusuan::audit::{Severity, audit};
 use yusuan::budget::DepartmentBudget;
 use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
@@ -14,11 +15,25 @@ mod synthetic;
 
 #[test]
 fn the_seed_has_only_its_table6_tail() {
-    let report = audit(SEED_TEXT);
+    let report = audit(SEED_TEXT, Catalogue::builtin());
     assert_eq!(report.count(Severity::Error), 0, "{:#?}", report.findings);
     assert_eq!(report.count(Severity::Warning), 0, "{:#?}", report.findings);
-    assert_eq!(report.count(Severity::Info), 2);
-    for f in &report.findings {
+    // The seed prints 20604 as 技术与开发, an alias of 技术研究与开发: one lint per table row.
+    let alias_rows = SEED_TEXT
+        .lines()
+        .filter(|l| l.trim_start_matches("<b>").starts_with("206") && l.contains("技术与开发"))
+        .count();
+    assert_eq!(alias_rows, 4);
+    let (aliases, tails): (Vec<_>, Vec<_>) =
+        report.findings.iter().partition(|f| f.rule == "code.alias");
+    assert_eq!(aliases.len(), alias_rows, "{aliases:#?}");
+    for f in &aliases {
+        assert_eq!(f.severity, Severity::Info);
+        assert_eq!(f.row.as_deref(), Some("20604 技术与开发"));
+        assert!(f.message.contains("技术研究与开发"), "{}", f.message);
+    }
+    assert_eq!(report.count(Severity::Info), 2 + alias_rows);
+    for f in &tails {
         assert_eq!(f.rule, "table.subtotal");
         assert_eq!(f.tables, ["一般公共预算基本支出情况表"]);
         assert_eq!(f.row.as_deref(), Some("302 商品和服务支出"));
@@ -31,11 +46,7 @@ fn the_seed_has_only_its_table6_tail() {
             ("3.80".into(), "3.79".into(), "0.01".into())
         );
     }
-    let columns: Vec<_> = report
-        .findings
-        .iter()
-        .map(|f| f.column.clone().unwrap())
-        .collect();
+    let columns: Vec<_> = tails.iter().map(|f| f.column.clone().unwrap()).collect();
     assert_eq!(columns, ["合计", "公用经费"]);
     assert!(report.tables.len() >= 12);
 }
@@ -48,7 +59,7 @@ fn a_changed_cell_is_found_at_its_place() {
         "206\t07\t02\t科普活动\t13.00\t\t12.00",
     );
     assert_ne!(planted, SEED_TEXT);
-    let report = audit(&planted);
+    let report = audit(&planted, Catalogue::builtin());
     let errors: Vec<_> = report
         .findings
         .iter()
@@ -86,7 +97,7 @@ fn a_changed_cell_is_found_at_its_place() {
 #[test]
 fn a_dropped_row_and_an_unbalanced_summary_are_found() {
     let dropped = SEED_TEXT.replace("206\t07\t99\t其他科学技术普及支出\t1.00\t\t1.00\n", "");
-    let report = audit(&dropped);
+    let report = audit(&dropped, Catalogue::builtin());
     assert!(
         report.findings.iter().any(
             |f| f.severity == Severity::Error && f.row.as_deref() == Some("20607 科学技术普及")
@@ -96,7 +107,7 @@ fn a_dropped_row_and_an_unbalanced_summary_are_found() {
         "<b>支出总计</b>\t<b>95.62</b>",
         "<b>支出总计</b>\t<b>96.62</b>",
     );
-    let report = audit(&unbalanced);
+    let report = audit(&unbalanced, Catalogue::builtin());
     let f: Vec<_> = report
         .findings
         .iter()
@@ -119,7 +130,7 @@ fn rendered(b: &DepartmentBudget, profile: Profile) -> String {
 fn what_the_crate_renders_audits_clean() {
     let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
     for profile in [Profile::xinjiang_2026(), Profile::shanghai_9()] {
-        let report = audit(&rendered(&b, profile));
+        let report = audit(&rendered(&b, profile), Catalogue::builtin());
         assert!(
             report.findings.iter().all(|f| f.severity == Severity::Info),
             "{:#?}",
@@ -137,7 +148,10 @@ fn every_shared_disclosure_audits_without_panic() {
         if path.to_string_lossy().ends_with(".grid.txt")
             || path.extension().is_some_and(|e| e == "md")
         {
-            let report = audit(&std::fs::read_to_string(&path).unwrap());
+            let report = audit(
+                &std::fs::read_to_string(&path).unwrap(),
+                Catalogue::builtin(),
+            );
             if path.to_string_lossy().ends_with(".grid.txt") {
                 assert!(!report.tables.is_empty(), "{}", path.display());
             }
@@ -183,7 +197,7 @@ proptest! {
         cells[col] = cells[col].replace(&old, &new.to_string());
         let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         changed[row] = cells.join("\t");
-        let report = audit(&changed.join("\n"));
+        let report = audit(&changed.join("\n"), Catalogue::builtin());
         prop_assert!(report.count(Severity::Error) >= 1, "no error for a change at line {} col {}:\n{}", row, col, changed[row]);
     }
 }
@@ -195,7 +209,7 @@ fn narrative_direction_and_rate_errors_are_found() {
         "比上年预算减少 20.96 万元，增长 23.14%",
     );
     assert_ne!(direction, SEED_TEXT);
-    let f: Vec<_> = audit(&direction)
+    let f: Vec<_> = audit(&direction, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.rule.starts_with("narrative"))
@@ -206,7 +220,7 @@ fn narrative_direction_and_rate_errors_are_found() {
         "比上年预算减少 20.96 万元，下降 23.14%",
         "比上年预算减少 20.96 万元，下降 22.14%",
     );
-    let f: Vec<_> = audit(&rate)
+    let f: Vec<_> = audit(&rate, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.rule.starts_with("narrative"))
@@ -218,7 +232,7 @@ fn narrative_direction_and_rate_errors_are_found() {
     );
     // The seed's own narrative holds together.
     assert!(
-        audit(SEED_TEXT)
+        audit(SEED_TEXT, Catalogue::builtin())
             .findings
             .iter()
             .all(|f| !f.rule.starts_with("narrative"))
@@ -234,13 +248,13 @@ fn a_generated_narrative_audits_clean() {
         .flat_map(|s| std::iter::once(s.title.clone()).chain(s.paragraphs.iter().cloned()))
         .collect::<Vec<_>>()
         .join("\n");
-    let report = audit(&text);
+    let report = audit(&text, Catalogue::builtin());
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
     // and a flipped direction word in it is caught
     let flipped = text.replacen("下降 23.14%", "增长 23.14%", 1);
     assert_ne!(flipped, text);
     assert!(
-        audit(&flipped)
+        audit(&flipped, Catalogue::builtin())
             .findings
             .iter()
             .any(|f| f.rule == "narrative.direction")
@@ -252,7 +266,7 @@ proptest! {
 
     #[test]
     fn the_auditor_never_panics(s in "\\PC{0,400}", cuts in prop::collection::vec((any::<prop::sample::Index>(), "\\PC{0,3}"), 0..6)) {
-        let _ = audit(&s);
+        let _ = audit(&s, Catalogue::builtin());
         // and on damaged copies of a real document
         let mut text: Vec<char> = SEED_TEXT.chars().collect();
         for (at, insert) in cuts {
@@ -260,7 +274,7 @@ proptest! {
             text.splice(i..(i + 1).min(text.len()), insert.chars());
         }
         let text: String = text.into_iter().collect();
-        let report = audit(&text);
+        let report = audit(&text, Catalogue::builtin());
         for f in &report.findings {
             prop_assert!(!f.message.is_empty() && !f.message_en.is_empty());
         }
@@ -274,7 +288,7 @@ fn summary_totals_are_checked_against_the_other_tables() {
         "<b>收入总计</b>\t<b>96.62</b>\t<b>支出总计</b>\t<b>96.62</b>",
     );
     assert_ne!(planted, SEED_TEXT);
-    let report = audit(&planted);
+    let report = audit(&planted, Catalogue::builtin());
     let cross: Vec<_> = report
         .findings
         .iter()
@@ -291,7 +305,7 @@ fn summary_totals_are_checked_against_the_other_tables() {
     let other: Vec<_> = cross.iter().map(|f| f.tables[1].as_str()).collect();
     assert_eq!(other, ["部门支出总体情况表", "部门收入总体情况表"]);
     assert!(
-        audit(SEED_TEXT)
+        audit(SEED_TEXT, Catalogue::builtin())
             .findings
             .iter()
             .all(|f| !f.rule.starts_with("cross."))
@@ -303,7 +317,7 @@ fn an_empty_table_without_its_explanation_is_reported() {
     let note = "阿拉山口市科学技术局 2026 年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。";
     assert_eq!(SEED_TEXT.matches(note).count(), 2);
     let removed = SEED_TEXT.replace(note, "");
-    let report = audit(&removed);
+    let report = audit(&removed, Catalogue::builtin());
     let f: Vec<_> = report
         .findings
         .iter()
@@ -312,7 +326,7 @@ fn an_empty_table_without_its_explanation_is_reported() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].tables, ["政府性基金预算支出情况表"]);
     assert!(
-        audit(SEED_TEXT)
+        audit(SEED_TEXT, Catalogue::builtin())
             .findings
             .iter()
             .all(|f| f.rule != "table.empty_without_note")
@@ -323,7 +337,7 @@ fn an_empty_table_without_its_explanation_is_reported() {
 fn the_shared_misprints_are_flagged() {
     let welfare =
         include_str!("data/disclosures/10_shanghai_putuo_welfare_home_2024_unit.grid.txt");
-    let report = audit(welfare);
+    let report = audit(welfare, Catalogue::builtin());
     assert_eq!(
         report
             .findings
@@ -333,7 +347,7 @@ fn the_shared_misprints_are_flagged() {
         2
     ); // 类 printed "7"
     let street = include_str!("data/disclosures/02_shanghai_putuo_wanli_street_2024_dept.grid.txt");
-    let rows: Vec<_> = audit(street)
+    let rows: Vec<_> = audit(street, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.rule == "table.code")
@@ -342,7 +356,7 @@ fn the_shared_misprints_are_flagged() {
     assert_eq!(rows, ["30102 津贴补贴", "30107 绩效工资"]);
     // Putuo justice 2026: 行政运行 carries its 款's 项目支出 (64,840,547.00) in two tables
     let justice = include_str!("data/disclosures/09_shanghai_putuo_justice_2026_unit.grid.txt");
-    let errors: Vec<_> = audit(justice)
+    let errors: Vec<_> = audit(justice, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
@@ -359,7 +373,7 @@ fn the_shared_misprints_are_flagged() {
 fn a_wrong_share_in_the_narrative_is_found() {
     let planted = SEED_TEXT.replace("69.62 万元，占 72.81%", "69.62 万元，占 71.81%");
     assert_ne!(planted, SEED_TEXT);
-    let f: Vec<_> = audit(&planted)
+    let f: Vec<_> = audit(&planted, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.rule == "narrative.share")
@@ -373,7 +387,7 @@ fn a_wrong_share_in_the_narrative_is_found() {
         ("71.81".into(), "72.81".into())
     );
     assert!(
-        audit(SEED_TEXT)
+        audit(SEED_TEXT, Catalogue::builtin())
             .findings
             .iter()
             .all(|f| f.rule != "narrative.share")
@@ -384,7 +398,7 @@ fn a_wrong_share_in_the_narrative_is_found() {
 fn target_table_weights_are_summed_per_table() {
     // The seed's six target tables each sum to 90 (预算执行率 holds the other 10).
     assert!(
-        audit(SEED_TEXT)
+        audit(SEED_TEXT, Catalogue::builtin())
             .findings
             .iter()
             .all(|f| f.rule != "performance.weights")
@@ -395,7 +409,7 @@ fn target_table_weights_are_summed_per_table() {
         1,
     );
     assert_ne!(planted, SEED_TEXT);
-    let f: Vec<_> = audit(&planted)
+    let f: Vec<_> = audit(&planted, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.rule == "performance.weights")
@@ -415,7 +429,7 @@ fn general_budget_basic_totals_are_compared_across_tables() {
         "\t\t<b>总计</b>\t<b>68.72</b>\t<b>64.82</b>\t<b>3.80</b>",
     );
     assert_ne!(planted, SEED_TEXT);
-    let report = audit(&planted);
+    let report = audit(&planted, Catalogue::builtin());
     let f: Vec<_> = report
         .findings
         .iter()
@@ -451,7 +465,7 @@ fn narrative_amounts_are_checked_against_the_tables() {
     for (from, to, table) in cases {
         let planted = SEED_TEXT.replacen(from, to, 1);
         assert_ne!(planted, SEED_TEXT, "{from}");
-        let f: Vec<_> = audit(&planted)
+        let f: Vec<_> = audit(&planted, Catalogue::builtin())
             .findings
             .into_iter()
             .filter(|f| f.rule == "narrative.table")
@@ -460,7 +474,7 @@ fn narrative_amounts_are_checked_against_the_tables() {
         assert_eq!(f[0].tables, ["情况说明", table]);
     }
     assert!(
-        audit(SEED_TEXT)
+        audit(SEED_TEXT, Catalogue::builtin())
             .findings
             .iter()
             .all(|f| f.rule != "narrative.table")
@@ -474,7 +488,7 @@ fn fiscal_income_never_exceeds_total_income() {
         "<b>收入总计</b>\t<b>97.62</b>\t<b>支出总计</b>\t<b>97.62</b>\t<b>92.62</b>",
     );
     assert_ne!(planted, SEED_TEXT);
-    let f: Vec<_> = audit(&planted)
+    let f: Vec<_> = audit(&planted, Catalogue::builtin())
         .findings
         .into_iter()
         .filter(|f| f.rule == "cross.fiscal_within_total")

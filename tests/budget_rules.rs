@@ -51,7 +51,7 @@ fn unknown_code() {
     assert_eq!(
         v.to_string(),
         format!(
-            "line {} (2060788 × 30227, 项目支出 \"P5\", 一般公共预算（本级）): functional code 2060788 is not in catalogue edition \"2026 (yusuan built-in)\" 科目不在目录中 [budget.unknown_code]",
+            "line {} (2060788 × 30227, 项目支出 \"P5\", 一般公共预算（本级）): 支出功能分类 code 2060788 is not in catalogue edition \"2026\"; did you mean 2060799 其他科学技术普及支出, 2060702 科普活动? 科目不在目录中 [budget.unknown_code]",
             i + 1
         )
     );
@@ -64,7 +64,7 @@ fn structural_only_catalogue_accepts_that_code() {
     let line = b.lines_mut()[i];
     b.lines_mut()[i] = line.with_functional("2060788".parse().unwrap());
     let budget = b
-        .build_with(&yusuan::Catalogue::structural_only("none"))
+        .build_with(yusuan::Catalogue::structural_only("none"))
         .unwrap();
     assert_eq!(budget.catalogue_edition(), "none");
 }

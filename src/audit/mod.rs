@@ -11,12 +11,13 @@
 //!
 //! ```
 //! use yusuan::audit::{audit, Severity};
+//! use yusuan::Catalogue;
 //! let text = "## 支出表\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
 //!             201\t一般公共服务支出\t10.00\t6.00\t4.00\n\
 //!             20101\t人大事务\t9.00\t6.00\t3.00\n\
 //!             2010101\t行政运行\t9.00\t6.00\t3.00\n\
 //!             合计\t\t10.00\t6.00\t4.00\n";
-//! let report = audit(text);
+//! let report = audit(text, Catalogue::builtin());
 //! let errors: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).collect();
 //! // 201 prints 10.00 and 4.00 over a 款 of 9.00 and 3.00: two errors, in 合计 and 项目支出
 //! assert_eq!(errors.len(), 2);
@@ -33,6 +34,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use read::{RawTable, parse_number, read_tables};
+
+use crate::classification::{AnyCode, Catalogue, NameMatch, Recognised};
 
 /// 严重程度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -317,12 +320,13 @@ struct Facts {
 }
 
 /// Audits a document's text (all its tables, then the tables against each other, then the
-/// narrative).
-pub fn audit(text: &str) -> Report {
+/// narrative), reading its codes against `catalogue`: the edition the document was made with
+/// when it is known, else the built-in one ([`Catalogue::builtin`]).
+pub fn audit(text: &str, catalogue: &Catalogue) -> Report {
     let mut report = Report::default();
     let facts: Vec<Facts> = read_tables(text)
         .iter()
-        .map(|t| audit_table(t, &mut report))
+        .map(|t| audit_table(t, catalogue, &mut report))
         .collect();
     cross_tables(&facts, &mut report);
     three_public_against_lines(&facts, &mut report);
@@ -760,7 +764,74 @@ fn cell(row: &[String], col: usize) -> &str {
     row.get(col).map_or("", String::as_str)
 }
 
-fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
+/// What a printed code and its label are to the edition: nothing to say (listed, printed under
+/// its name), a printed alias, a local sub-item, or an unknown code with the nearest listed ones.
+/// Digits that are no classification code at all (a unit's number such as 121 before its name)
+/// are not reported.
+fn code_finding(catalogue: &Catalogue, table: &str, code: &str, label: &str) -> Option<Finding> {
+    let place = (Some(format!("{code} {label}")), None);
+    let edition = catalogue.edition();
+    match catalogue.recognise(code) {
+        Ok(Recognised::Listed(listed)) => {
+            let name = listed_alias(catalogue, listed, label)?;
+            Some(Finding::note(
+                "code.alias",
+                Severity::Info,
+                table,
+                place,
+                format!("科目 {code} 印作“{label}”，目录 {edition} 的名称为“{name}”"),
+                format!("code {code} is printed as “{label}”; edition {edition} names it “{name}”"),
+            ))
+        }
+        Ok(Recognised::LocalExtension { of, .. }) => {
+            let of_name = catalogue.any_name(of).unwrap_or_default();
+            Some(Finding::note(
+                "code.local_extension",
+                Severity::Info,
+                table,
+                place,
+                format!("科目编码 {code} 是 {of} {of_name} 的地方细化科目，不在全国目录中"),
+                format!("code {code} is a local sub-item of {of} {of_name}, not a national code"),
+            ))
+        }
+        Err(crate::Error::UnknownCode { suggestions, .. }) => {
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                suggestions.join("、")
+            };
+            Some(Finding::note(
+                "code.unknown",
+                Severity::Info,
+                table,
+                place,
+                if hint.is_empty() {
+                    format!("科目编码 {code} 不在目录 {edition} 中")
+                } else {
+                    format!("科目编码 {code} 不在目录 {edition} 中；相近科目：{hint}")
+                },
+                if hint.is_empty() {
+                    format!("code {code} is not in catalogue edition {edition}")
+                } else {
+                    format!(
+                        "code {code} is not in catalogue edition {edition}; did you mean {}?",
+                        suggestions.join(", ")
+                    )
+                },
+            ))
+        }
+        Err(_) => None,
+    }
+}
+
+/// The edition's name for `code` when `label` is one of its aliases rather than its name.
+fn listed_alias<'c>(catalogue: &'c Catalogue, code: AnyCode, label: &str) -> Option<&'c str> {
+    (catalogue.any_name_match(code, label) == Some(NameMatch::Alias))
+        .then(|| catalogue.any_name(code))
+        .flatten()
+}
+
+fn audit_table(table: &RawTable, catalogue: &Catalogue, report: &mut Report) -> Facts {
     let mut facts = Facts::default();
     let name = table.title.clone().unwrap_or_else(|| table.place.clone());
     let rows = &table.rows;
@@ -836,17 +907,8 @@ fn audit_table(table: &RawTable, report: &mut Report) -> Facts {
                 format!("a code segment is printed without its leading zero; read as {code}"),
             ));
         }
-        let known = {
-            let c = crate::classification::Catalogue::builtin();
-            match code.as_bytes().first() {
-                Some(b'2') => c.functional(&code).is_ok(),
-                Some(b'3') => c.economic(&code).is_ok(),
-                Some(b'5') => c.government_economic(&code).is_ok(),
-                _ => false,
-            }
-        };
-        if !known {
-            report.findings.push(Finding::note("code.unknown", Severity::Info, &name, (Some(format!("{code} {label}")), None), format!("科目编码 {code} 不在内置 2026 目录中（内置目录不完整，请以官方目录核对）"), format!("code {code} is not in the built-in 2026 catalogue (which is not complete: check against the official edition)")));
+        if let Some(finding) = code_finding(catalogue, &name, &code, &label) {
+            report.findings.push(finding);
         }
         code_rows.push(CodeRow {
             index: *i,

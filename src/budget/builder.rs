@@ -1,6 +1,7 @@
 //! 预算构建器: collects the parts of a budget and checks every invariant at once.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use strum::EnumCount;
 
@@ -71,6 +72,19 @@ pub struct DepartmentBudgetBuilder {
     pub(crate) performance: Option<PerformanceTargets>,
     pub(crate) narrative: BTreeMap<String, String>,
     pub(crate) dangling: Vec<Dangling>,
+    pub(crate) edition: Edition,
+}
+
+/// The catalogue edition a builder is to be checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) enum Edition {
+    /// Nothing said: [`DepartmentBudgetBuilder::build`] uses the built-in edition.
+    #[default]
+    Unset,
+    /// Named by serialized input (`"catalogue": "…"`) but not supplied.
+    Named(String),
+    /// Supplied: the budget's own edition, or one given by the caller.
+    Given(Arc<Catalogue>),
 }
 
 impl DepartmentBudgetBuilder {
@@ -90,6 +104,7 @@ impl DepartmentBudgetBuilder {
             performance: None,
             narrative: BTreeMap::new(),
             dangling: Vec::new(),
+            edition: Edition::Unset,
         }
     }
 
@@ -225,26 +240,75 @@ impl DepartmentBudgetBuilder {
         &mut self.department
     }
 
-    /// Checks every invariant against the built-in catalogue ([`Catalogue::builtin`]).
+    /// Sets the catalogue edition the budget is checked against and keeps (by default the
+    /// built-in one; a budget taken apart with [`DepartmentBudget::to_builder`] keeps its own).
+    pub fn catalogue(&mut self, catalogue: Arc<Catalogue>) -> &mut Self {
+        self.edition = Edition::Given(catalogue);
+        self
+    }
+
+    /// The label of the edition this builder will be checked against, if one was named or given.
+    pub fn catalogue_edition(&self) -> Option<&str> {
+        match &self.edition {
+            Edition::Unset => None,
+            Edition::Named(name) => Some(name),
+            Edition::Given(c) => Some(c.edition()),
+        }
+    }
+
+    /// Checks every invariant against the builder's catalogue edition: the one set with
+    /// [`catalogue`](Self::catalogue) or kept from the budget it came from, else the built-in
+    /// edition. A builder read from JSON that names an edition it was not given is rejected
+    /// (`budget.catalogue_edition`): read such JSON with [`super::BudgetSeed`].
     ///
     /// # Errors
     /// [`Rejected`] with every violation and this builder.
     pub fn build(self) -> Result<DepartmentBudget, Rejected> {
-        self.build_with(Catalogue::builtin())
+        let catalogue = match &self.edition {
+            Edition::Given(c) => Arc::clone(c),
+            Edition::Unset | Edition::Named(_) => Catalogue::builtin_shared(),
+        };
+        self.checked(catalogue)
     }
 
     /// Checks every invariant, looking codes up in `catalogue` (the edition of the budget year,
-    /// or [`Catalogue::structural_only`]).
+    /// or [`Catalogue::structural_only`]), which the budget then keeps. A builder that names or
+    /// holds another edition is rejected (`budget.catalogue_edition`).
     ///
     /// # Errors
     /// [`Rejected`] with every violation and this builder.
-    pub fn build_with(self, catalogue: &Catalogue) -> Result<DepartmentBudget, Rejected> {
-        let (violations, total) = check(&self, catalogue);
+    pub fn build_with(
+        self,
+        catalogue: impl Into<Arc<Catalogue>>,
+    ) -> Result<DepartmentBudget, Rejected> {
+        self.checked(catalogue.into())
+    }
+
+    fn checked(mut self, catalogue: Arc<Catalogue>) -> Result<DepartmentBudget, Rejected> {
+        let (mut violations, total) = check(&self, &catalogue);
+        if let Some(named) = self
+            .catalogue_edition()
+            .filter(|n| *n != catalogue.edition())
+        {
+            violations.insert(
+                0,
+                Violation::new(
+                    Rule::CatalogueEdition,
+                    Location::Budget,
+                    format!(
+                        "the budget names catalogue edition {named:?} but is checked against {:?}; \
+                         supply edition {named:?} to read it",
+                        catalogue.edition()
+                    ),
+                ),
+            );
+        }
         if violations.is_empty() {
+            self.edition = Edition::Given(Arc::clone(&catalogue));
             Ok(DepartmentBudget {
                 parts: self,
                 total,
-                catalogue_edition: catalogue.edition().to_string(),
+                catalogue,
             })
         } else {
             Err(Rejected {
@@ -377,12 +441,7 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                     ),
                 ));
             } else if !catalogue.contains(fc) {
-                out.push(unknown_code(
-                    b.line_location(i, line),
-                    "functional",
-                    fc,
-                    catalogue,
-                ));
+                out.push(unknown_code(b.line_location(i, line), fc, catalogue));
             } else {
                 last_functional = Some(fc);
             }
@@ -396,12 +455,7 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                     format!("economic code {ec} is a 类; lines carry a 款 (5 digits)"),
                 ));
             } else if !catalogue.contains(ec) {
-                out.push(unknown_code(
-                    b.line_location(i, line),
-                    "economic",
-                    ec,
-                    catalogue,
-                ));
+                out.push(unknown_code(b.line_location(i, line), ec, catalogue));
             } else {
                 last_economic = Some(ec);
             }
@@ -634,18 +688,14 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
 
 fn unknown_code<C: crate::classification::Code>(
     location: Location,
-    what: &str,
     code: C,
     catalogue: &Catalogue,
 ) -> Violation {
-    Violation::new(
-        Rule::UnknownCode,
-        location,
-        format!(
-            "{what} code {code} is not in catalogue edition {:?}",
-            catalogue.edition()
-        ),
-    )
+    let message = match catalogue.check(code) {
+        Err(e) => e.to_string(),
+        Ok(_) => format!("{} code {code} is not in the catalogue", C::SYSTEM),
+    };
+    Violation::new(Rule::UnknownCode, location, message)
 }
 
 fn check_keys(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
@@ -763,7 +813,6 @@ fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mu
         } else if !catalogue.contains(code) {
             out.push(unknown_code(
                 Location::PriorYear("general_budget_by_item"),
-                "functional",
                 code,
                 catalogue,
             ));

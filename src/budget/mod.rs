@@ -72,11 +72,14 @@ pub use model::{
     ThreePublic, UnitId, UnitKind, VehicleHolding, VehicleKind,
 };
 pub use rules::{Location, Rule, ValidationErrors, Violation};
+pub use serde_impl::BudgetSeed;
 pub use views::{Comparison, KindTotals, YearOnYear};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::amount::Amount;
+use crate::classification::Catalogue;
 use crate::funding::FundingSource;
 
 /// 部门预算: a department's budget that passed every invariant check.
@@ -88,7 +91,7 @@ use crate::funding::FundingSource;
 pub struct DepartmentBudget {
     parts: DepartmentBudgetBuilder,
     total: Amount,
-    catalogue_edition: String,
+    catalogue: Arc<Catalogue>,
 }
 
 impl DepartmentBudget {
@@ -171,21 +174,29 @@ impl DepartmentBudget {
     pub fn narrative_texts(&self) -> &BTreeMap<String, String> {
         &self.parts.narrative
     }
-    /// The catalogue edition the codes were checked against.
+    /// The catalogue edition the budget was built with: its views, tables and narrative name
+    /// codes from it, and its JSON names it.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+    /// The catalogue edition as the shared handle the budget holds (cheap to clone).
+    pub fn catalogue_shared(&self) -> &Arc<Catalogue> {
+        &self.catalogue
+    }
+    /// The label of the catalogue edition the codes were checked against.
     pub fn catalogue_edition(&self) -> &str {
-        &self.catalogue_edition
+        self.catalogue.edition()
     }
     /// 收入总计 = 支出总计: the sum of all lines.
     pub fn total(&self) -> Amount {
         self.total
     }
 
-    /// Re-runs every check against the built-in catalogue (for tests after transformations).
+    /// Re-runs every check against the budget's own catalogue edition (for tests after
+    /// transformations).
     #[doc(hidden)]
     pub fn check_invariants(&self) -> Result<(), ValidationErrors> {
-        let v = self
-            .parts
-            .violations(crate::classification::Catalogue::builtin());
+        let v = self.parts.violations(&self.catalogue);
         if v.is_empty() {
             Ok(())
         } else {

@@ -14,6 +14,9 @@ use super::model::SpendingKind;
 pub enum Rule {
     /// 科目不在目录中: a code the catalogue edition does not list (DESIGN §3.1).
     UnknownCode,
+    /// 目录版本不符: a budget that names one catalogue edition (in its JSON) and is checked
+    /// against another, or names an edition the reader was not given.
+    CatalogueEdition,
     /// 科目级次错误: a line not at 功能分类 项 or 经济分类 款 level (§3.1).
     CodeLevel,
     /// 人员经费科目错误: a 人员经费 line outside classes 301/303 (§3.3).
@@ -63,6 +66,7 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Rule::UnknownCode => "budget.unknown_code",
+            Rule::CatalogueEdition => "budget.catalogue_edition",
             Rule::CodeLevel => "budget.code_level",
             Rule::PersonnelClass => "budget.personnel_class",
             Rule::OperatingClass => "budget.operating_class",
@@ -89,6 +93,7 @@ impl Rule {
     pub fn name(self) -> &'static str {
         match self {
             Rule::UnknownCode => "科目不在目录中",
+            Rule::CatalogueEdition => "目录版本不符",
             Rule::CodeLevel => "科目级次错误",
             Rule::PersonnelClass => "人员经费科目错误",
             Rule::OperatingClass => "公用经费科目错误",

@@ -1,16 +1,18 @@
 //! JSON (and any serde format) for budgets, always through the builder.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
+use serde::de::DeserializeSeed;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::amount::Amount;
-use crate::classification::{EconomicCode, FunctionalCode};
+use crate::classification::{Catalogue, EconomicCode, FunctionalCode};
 use crate::funding::FundingSource;
 use crate::performance::PerformanceTargets;
 
 use super::DepartmentBudget;
-use super::builder::{Dangling, DepartmentBudgetBuilder};
+use super::builder::{Dangling, DepartmentBudgetBuilder, Edition};
 use super::model::{
     Assets, BasicKind, BudgetUnit, CarryOverId, CarryOverItem, Department, Line, PriorYear,
     Procurement, Project, ProjectId, SpendingKind, UnitId,
@@ -20,6 +22,9 @@ use super::model::{
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBudget {
+    /// The catalogue edition's label (`"2026"` for the built-in one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    catalogue: Option<String>,
     department: Department,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     units: Vec<BudgetUnit>,
@@ -146,6 +151,7 @@ impl TryFrom<RawBudget> for DepartmentBudgetBuilder {
         b.performance = raw.performance;
         b.narrative = raw.narrative;
         b.dangling = dangling;
+        b.edition = raw.catalogue.map_or(Edition::Unset, Edition::Named);
         Ok(b)
     }
 }
@@ -191,6 +197,7 @@ impl From<&DepartmentBudgetBuilder> for RawBudget {
             })
             .collect();
         RawBudget {
+            catalogue: b.catalogue_edition().map(str::to_string),
             department: b.department.clone(),
             units: b.units.clone(),
             projects: b.projects.clone(),
@@ -229,10 +236,72 @@ impl Serialize for DepartmentBudget {
 }
 
 impl<'de> Deserialize<'de> for DepartmentBudget {
-    /// Reads a budget through the builder and checks it against the built-in catalogue; a budget
-    /// that does not pass is an error listing every violation.
+    /// Reads a budget through the builder and checks it against the built-in catalogue edition;
+    /// a budget that does not pass (or names another edition: read it with [`BudgetSeed`]) is an
+    /// error listing every violation.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DepartmentBudget, D::Error> {
-        let builder = DepartmentBudgetBuilder::deserialize(d)?;
+        BudgetSeed::new([]).deserialize(d)
+    }
+}
+
+/// 按目录版本读取预算: reads a budget whose JSON names a catalogue edition of the caller's, and
+/// checks it against that edition; the one documented way to read a budget built with a custom
+/// edition.
+///
+/// A budget's JSON names its edition (`"catalogue": "2026"` for the built-in one). The seed holds
+/// the editions the caller can supply; the budget is checked against the one its JSON names, or
+/// the built-in edition when it names none or names [`BUILTIN_EDITION`](crate::classification::BUILTIN_EDITION)
+/// and no supplied edition has that label. A name matching neither is rejected with a
+/// `budget.catalogue_edition` violation that names it.
+///
+/// ```
+/// use std::sync::Arc;
+/// use serde::de::DeserializeSeed;
+/// use yusuan::budget::{BudgetSeed, DepartmentBudget};
+/// use yusuan::classification::Catalogue;
+///
+/// let edition = Arc::new(Catalogue::from_tsv(
+///     "某省2026",
+///     "206\t科学技术支出\n20601\t科学技术管理事务\n2060101\t行政运行\n\
+///      301\t工资福利支出\n30101\t基本工资\n",
+/// )?);
+/// let json = r#"{ "catalogue": "某省2026",
+///   "department": { "name": "示例局", "year": 2026, "unit_kind": "administrative" },
+///   "lines": [ { "functional": "2060101", "economic": "30101", "kind": "personnel",
+///                "source": "general_budget_own", "amount": "100.00" } ] }"#;
+/// let seed = BudgetSeed::new([Arc::clone(&edition)]);
+/// let budget = seed.deserialize(&mut serde_json::Deserializer::from_str(json))?;
+/// assert_eq!(budget.catalogue_edition(), "某省2026");
+/// // Without the edition, the same JSON is rejected with a message naming it.
+/// let err = serde_json::from_str::<DepartmentBudget>(json).unwrap_err().to_string();
+/// assert!(err.contains("names catalogue edition \"某省2026\""), "{err}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct BudgetSeed {
+    editions: Vec<Arc<Catalogue>>,
+}
+
+impl BudgetSeed {
+    /// A seed that can supply these editions (matched by [`Catalogue::edition`]).
+    pub fn new<I: IntoIterator<Item = Arc<Catalogue>>>(editions: I) -> BudgetSeed {
+        BudgetSeed {
+            editions: editions.into_iter().collect(),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for BudgetSeed {
+    type Value = DepartmentBudget;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<DepartmentBudget, D::Error> {
+        let mut builder = DepartmentBudgetBuilder::deserialize(d)?;
+        let supplied = builder
+            .catalogue_edition()
+            .and_then(|name| self.editions.iter().find(|c| c.edition() == name));
+        if let Some(edition) = supplied {
+            builder.catalogue(Arc::clone(edition));
+        }
         builder
             .build()
             .map_err(|r| serde::de::Error::custom(r.violations()))

@@ -35,7 +35,9 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use catalogue::{Catalogue, WithName};
+pub use catalogue::{
+    AnyCode, BUILTIN_EDITION, Catalogue, EditionDiff, NameMatch, Named, Recognised, WithName,
+};
 pub use economic::{EconomicCode, GovEconomicCode, MappingBasis};
 pub use functional::FunctionalCode;
 

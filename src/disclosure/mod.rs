@@ -34,7 +34,6 @@ pub use profile::{Layout, Profile, TableSpec};
 pub use table::{Cell, Rounding, Row, Table, TableKind};
 
 use crate::budget::{DepartmentBudget, Line, SpendingKind};
-use crate::classification::Catalogue;
 use crate::funding::{FundType, FundingGroup, FundingSource};
 
 use build::Col;
@@ -83,7 +82,7 @@ impl<'a> Disclosure<'a> {
         use crate::budget::BasicKind;
         use FundingSource::*;
         let b = self.budget;
-        let catalogue = Catalogue::builtin();
+        let catalogue = b.catalogue();
         let year = b.department().year;
         let name = &b.department().name;
         let shanghai = self.profile.layout == Layout::Shanghai;

@@ -685,7 +685,7 @@ pub fn narrative(budget: &DepartmentBudget, profile: &Profile) -> Vec<Section> {
     Writer {
         budget,
         profile,
-        catalogue: Catalogue::builtin(),
+        catalogue: budget.catalogue(),
     }
     .sections()
 }
