@@ -273,7 +273,8 @@ impl DepartmentBudgetBuilder {
 
     /// Checks every invariant, looking codes up in `catalogue` (the edition of the budget year,
     /// or [`Catalogue::structural_only`]), which the budget then keeps. A builder that names or
-    /// holds another edition is rejected (`budget.catalogue_edition`).
+    /// holds another edition is rejected (`budget.catalogue_edition`), except by a
+    /// structural-only catalogue, which checks any budget.
     ///
     /// # Errors
     /// [`Rejected`] with every violation and this builder.
@@ -286,10 +287,12 @@ impl DepartmentBudgetBuilder {
 
     fn checked(mut self, catalogue: Arc<Catalogue>) -> Result<DepartmentBudget, Rejected> {
         let (mut violations, total) = check(&self, &catalogue);
-        if let Some(named) = self
+        // A structural-only catalogue is an explicit opt-out of existence checks: it checks a
+        // budget whatever edition the budget names.
+        let named = self
             .catalogue_edition()
-            .filter(|n| *n != catalogue.edition())
-        {
+            .filter(|n| *n != catalogue.edition() && !catalogue.is_structural_only());
+        if let Some(named) = named {
             violations.insert(
                 0,
                 Violation::new(

@@ -51,7 +51,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Top-level fields: `department` (`name`, `year`, `unit_kind`, `functions`, `organization`),
+//! Top-level fields: `catalogue` (the label of the catalogue edition the codes belong to: `"2026"`
+//! for the built-in one, which is also assumed when the field is absent; a budget naming another
+//! edition is read with [`BudgetSeed`]), `department` (`name`, `year`, `unit_kind`, `functions`,
+//! `organization`),
 //! `units` (`name`, `unit_kind`), `projects` (`key`, `name`, `category`, `policy_basis`,
 //! `executing_unit`, `start`, `end`, `allocation`, `details`), `carry_overs` (`key`, `notice`,
 //! `fund`, `use`, `amount`, `purpose`), `lines` (`unit`, `functional`, `economic`, `kind`,

@@ -139,8 +139,13 @@ def main():
             LEFT_OUT.append(f"{code} {name} (1 document, name not consistent with its parent chain)")
             continue
         if len(code) > 3 and code[:-2] not in included and code not in rows:
-            LEFT_OUT.append(f"{code} {name} (its parent {code[:-2]} is printed nowhere)")
-            continue
+            if docs >= 2 and code.endswith("01"):
+                # A 款 is named like its first 项 (20401 武装警察部队 over 2040101 武装警察部队);
+                # the only such gap in the mined list is 20401, printed by no document.
+                rows[code[:-2]] = (name, [], f"not printed; named as its 项 {code}, printed by {docs} documents")
+            else:
+                LEFT_OUT.append(f"{code} {name} (its parent {code[:-2]} is printed nowhere)")
+                continue
         aliases = [v for v, _ in variants(r["variants"]) if genuine_variant(v, name)]
         prov = f"docs: {docs}, e.g. {r['example']}"
         if code in rows:
