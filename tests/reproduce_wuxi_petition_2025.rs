@@ -101,7 +101,7 @@ impl Tally {
             self.matched += 1;
         } else {
             self.mismatches
-                .push(format!("{label}: printed {printed:?}"));
+                .push(format!("{label}: printed {printed:?}, derived {derived}"));
         }
     }
 
