@@ -10,7 +10,9 @@
 //! Cells the model cannot express are listed by name with the reason; see
 //! `examples/data/hangzhou_meteorological_2026.md`.
 
-use yusuan::budget::{BudgetUnit, Comparison, DepartmentBudget, KindTotals, Line, SpendingKind};
+use yusuan::budget::{
+    BudgetUnit, Comparison, DepartmentBudget, KindTotals, Line, SpendingKind, VehicleKind,
+};
 use yusuan::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Level};
 use yusuan::funding::{FundType, FundingSource, IncomeLabel};
 use yusuan::{Amount, Unit};
@@ -87,7 +89,11 @@ fn grid_tables() -> Vec<Table> {
             });
         } else if !line.starts_with('#') && !line.trim().is_empty() {
             let row = line.split('|').map(|c| c.trim().to_string()).collect();
-            tables.last_mut().expect("a row inside a table").rows.push(row);
+            tables
+                .last_mut()
+                .expect("a row inside a table")
+                .rows
+                .push(row);
         }
     }
     tables
@@ -160,7 +166,7 @@ impl Tally {
     /// Asserts the counts achieved and that every unmatched cell is the one expected.
     fn assert(&self, matched: usize, published: usize, unmatched: &[&str]) {
         eprintln!(
-            "{}: {}/{} printed money cells matched, {} blank cells zero in the model",
+            "{}: {}/{} printed cells matched, {} blank cells zero in the model",
             self.name, self.matched, self.published, self.blank_checked
         );
         for u in &self.unmatched {
@@ -233,7 +239,9 @@ fn income_filter(label: &str, carry: bool) -> Option<Filter> {
             let s = FundingSource::carry_over_of(t);
             Box::new(move |l: &Line| l.source() == s)
         } else {
-            Box::new(move |l: &Line| l.source().fund_type() == Some(t) && !l.source().is_carry_over())
+            Box::new(move |l: &Line| {
+                l.source().fund_type() == Some(t) && !l.source().is_carry_over()
+            })
         });
     }
     match IncomeLabel::parse(label).unwrap_or_else(|e| panic!("{e}")) {
@@ -251,8 +259,7 @@ fn income_filter(label: &str, carry: bool) -> Option<Filter> {
     }
 }
 
-const CARRY_SPLIT_GAP: &str =
-    "上年结转结余 of 财政专户管理资金 and of 单位资金 are one source (非财政拨款结转结余) in the model";
+const CARRY_SPLIT_GAP: &str = "上年结转结余 of 财政专户管理资金 and of 单位资金 are one source (非财政拨款结转结余) in the model";
 
 /// The lines of a unit row: the department's name is the department as a whole when it is
 /// printed twice (表2: department row, then 本级), else its own lines (本级, no subordinate unit).
@@ -372,7 +379,14 @@ fn table2_income_by_unit() {
             let header = t.column_label(col, start);
             let filter = match header.as_str() {
                 "总计" => Some(all()),
-                "小计" => income_filter(if carry { "上年结转结余" } else { "本年收入" }, false),
+                "小计" => income_filter(
+                    if carry {
+                        "上年结转结余"
+                    } else {
+                        "本年收入"
+                    },
+                    false,
+                ),
                 other => income_filter(other, carry),
             };
             let computed = filter.map(|f| b.sum_where(|l| rows_scope(l) && f(l)));
@@ -426,9 +440,7 @@ fn table6_general_budget_basic_by_economic_code() {
 /// `three_public` view documents: (合计, 因公出国（境）, 公务用车 小计, 购置, 运行维护, 公务接待).
 fn three_public_of(b: &DepartmentBudget, keep: &dyn Fn(&Line) -> bool) -> [Amount; 6] {
     let of = |codes: &[u32]| {
-        b.sum_where(|l| {
-            keep(l) && l.source().is_fiscal() && codes.contains(&l.economic().as_u32())
-        })
+        b.sum_where(|l| keep(l) && l.source().is_fiscal() && codes.contains(&l.economic().as_u32()))
     };
     let (abroad, purchase) = (of(&[30212]), of(&[31013, 30913]));
     let (operation, reception) = (of(&[30231]), of(&[30217]));
@@ -459,8 +471,13 @@ fn table7_three_public_by_unit() {
     let view = b.three_public();
     let whole = three_public_of(&b, &general_current);
     assert_eq!(
-        [view.total().unwrap(), view.abroad, view.vehicles().unwrap(), view.vehicle_purchase]
-            .to_vec(),
+        [
+            view.total().unwrap(),
+            view.abroad,
+            view.vehicles().unwrap(),
+            view.vehicle_purchase
+        ]
+        .to_vec(),
         whole[..4].to_vec()
     );
     assert_eq!(
@@ -484,8 +501,16 @@ fn table7_three_public_by_unit() {
 fn table8_and_table9_government_fund_and_state_capital_are_empty() {
     let b = budget();
     for (page, fund, note) in [
-        (22, FundType::GovernmentFund, "本部门没有政府性基金预算拨款安排的支出"),
-        (23, FundType::StateCapital, "本部门没有国有资本经营预算拨款安排的支出"),
+        (
+            22,
+            FundType::GovernmentFund,
+            "本部门没有政府性基金预算拨款安排的支出",
+        ),
+        (
+            23,
+            FundType::StateCapital,
+            "本部门没有国有资本经营预算拨款安排的支出",
+        ),
     ] {
         let t = table(page);
         let mut tally = Tally::new(if page == 22 { "表8" } else { "表9" });
@@ -529,7 +554,10 @@ fn table10_projects_by_source() {
         if let Some((id, _)) = project {
             // The view agrees with the unit-scoped sum.
             let total = b.project_totals()[id.index()].1;
-            assert_eq!(wan(total), wan(Amount::parse_in(&row[2], Unit::WanYuan).unwrap()));
+            assert_eq!(
+                wan(total),
+                wan(Amount::parse_in(&row[2], Unit::WanYuan).unwrap())
+            );
         }
     }
     tally.assert(11, 11, &[]);
@@ -547,7 +575,12 @@ fn table11_project_performance_goals() {
             .projects()
             .find(|(_, p)| squeeze(&p.name) == name)
             .unwrap_or_else(|| panic!("no project {name:?}"));
-        tally.money(&format!("{} × 金额", row[1]), &row[2], Some(b.project_total(id)), "");
+        tally.money(
+            &format!("{} × 金额", row[1]),
+            &row[2],
+            Some(b.project_total(id)),
+            "",
+        );
         let target = targets
             .projects
             .iter()
@@ -557,4 +590,591 @@ fn table11_project_performance_goals() {
         assert_eq!(squeeze(&target.unit), squeeze(&row[0]), "{name}");
     }
     tally.assert(3, 3, &[]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The narrative (情况说明): its headline figures, read in order from the published text.
+
+/// The narrative without headers, page markers and page numbers, squeezed, read forward.
+struct Narrative {
+    text: String,
+    pos: usize,
+}
+
+impl Narrative {
+    fn new() -> Narrative {
+        let body: String = TEXT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("====="))
+            .filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        Narrative {
+            text: squeeze(&body),
+            pos: 0,
+        }
+    }
+
+    /// Moves past the next `anchor`.
+    fn skip(&mut self, anchor: &str) {
+        let at = self.text[self.pos..]
+            .find(anchor)
+            .unwrap_or_else(|| panic!("{anchor:?} not found after byte {}", self.pos));
+        self.pos += at + anchor.len();
+    }
+
+    /// The number printed right after the next `anchor`.
+    fn number(&mut self, anchor: &str) -> String {
+        self.skip(anchor);
+        let number: String = self.text[self.pos..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+            .collect();
+        assert!(!number.is_empty(), "no number after {anchor:?}");
+        self.pos += number.len();
+        number
+    }
+
+    /// The one of `words` printed right after the next `anchor`.
+    fn word(&mut self, anchor: &str, words: &[&str]) -> String {
+        self.skip(anchor);
+        let rest = &self.text[self.pos..];
+        let word = words
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .unwrap_or_else(|| panic!("none of {words:?} after {anchor:?}"));
+        self.pos += word.len();
+        word.to_string()
+    }
+
+    /// `增加48.92` or `减少113.53` after `anchor`.
+    fn change(&mut self, anchor: &str) -> String {
+        let word = self.word(anchor, &["增加", "减少"]);
+        format!("{word}{}", money(&self.number("")))
+    }
+
+    /// `增长0.8` or `下降80.2`, printed a few characters on (after `万元，`).
+    fn rate(&mut self) -> String {
+        let rest = &self.text[self.pos..];
+        let (at, word) = ["增长", "下降"]
+            .iter()
+            .filter_map(|w| rest.find(w).map(|i| (i, *w)))
+            .min()
+            .expect("a rate");
+        assert!(at <= 12, "no rate right after byte {}", self.pos);
+        self.pos += at + word.len();
+        format!("{word}{}", self.number(""))
+    }
+}
+
+/// A printed 万元 figure, normalised.
+fn money(printed: &str) -> String {
+    wan(Amount::parse_in(printed, Unit::WanYuan).unwrap())
+}
+
+/// The model's `增加48.92` and `增长0.8` for a comparison.
+fn change_words(c: &Comparison) -> (String, String) {
+    let rate = c.growth().and_then(|g| g.percent(1)).unwrap();
+    let rate = rate.abs();
+    (
+        format!("{}{}", c.direction(), wan(c.change().magnitude())),
+        format!("{}{rate}", c.direction().rate_word()),
+    )
+}
+
+/// Shares in percent with one decimal, by largest remainder so that they add up to 100.0 (the
+/// document's 49.4 + 14.3 + 36.3; faithful rounding would print 49.5).
+fn shares(parts: &[Amount]) -> Vec<String> {
+    let fen: Vec<u128> = parts.iter().map(|a| a.fen()).collect();
+    let total: u128 = fen.iter().sum();
+    let mut tenths: Vec<u128> = fen.iter().map(|f| f * 1000 / total).collect();
+    let mut order: Vec<usize> = (0..fen.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(fen[i] * 1000 % total));
+    let missing = 1000 - tenths.iter().sum::<u128>();
+    for &i in order.iter().take(missing as usize) {
+        tenths[i] += 1;
+    }
+    tenths
+        .iter()
+        .map(|t| format!("{}.{}", t / 10, t % 10))
+        .collect()
+}
+
+/// The total of a functional 类 over the lines `keep` accepts.
+fn class_total(b: &DepartmentBudget, class: u32, keep: &dyn Fn(&Line) -> bool) -> Amount {
+    let code = FunctionalCode::new(class).unwrap();
+    b.by_functional(Level::Class, keep)
+        .get(&code)
+        .map_or(Amount::ZERO, KindTotals::total)
+}
+
+const ITEM_PRIOR_GAP: &str = "the prior-year 项 figures the narrative implies (上年执行数) add up to \
+     5,356.83 万元, 382.65 short of the prior-year 一般公共预算当年拨款 5,739.48 it also implies (the \
+     项 without 2026 money are not named); the model requires prior-year 项 to add up to that \
+     total, so the budget holds the total only";
+
+/// （一）–（三）: totals, income by source, spending by class and kind, with their changes.
+fn narrative_totals(b: &DepartmentBudget, n: &mut Narrative, t: &mut Tally) {
+    let yoy = b.year_on_year();
+    let prior = Amount::checked_sum(yoy.income.iter().map(|(_, c)| c.prior)).unwrap();
+    // 收入 = 支出 in both years (收支平衡), so the spending comparison is the income one.
+    let whole = Comparison {
+        current: b.total(),
+        prior,
+    };
+    let (change, rate) = change_words(&whole);
+    t.text(
+        "收支总预算",
+        money(&n.number("收支总预算")),
+        Some(wan(b.total())),
+        "",
+    );
+    for side in ["收入", "支出"] {
+        let label = format!("{side}预算");
+        t.text(
+            &label,
+            money(&n.number(&format!("2026年{side}预算"))),
+            Some(wan(b.total())),
+            "",
+        );
+        t.text(
+            &format!("{label} 比上年"),
+            n.change("比上年执行数"),
+            Some(change.clone()),
+            "",
+        );
+        t.text(&format!("{label} 增长率"), n.rate(), Some(rate.clone()), "");
+        if side == "收入" {
+            let gpb = b.fund_type_total(FundType::GeneralPublicBudget, false);
+            let other = b.source_total(FundingSource::OtherIncome);
+            let s = shares(&[gpb, other]);
+            t.text(
+                "一般公共预算拨款收入",
+                money(&n.number("一般公共预算拨款收入")),
+                Some(wan(gpb)),
+                "",
+            );
+            t.text(
+                "一般公共预算拨款收入 占",
+                n.number("占"),
+                Some(s[0].clone()),
+                "",
+            );
+            t.text(
+                "其他收入",
+                money(&n.number("其他收入")),
+                Some(wan(other)),
+                "",
+            );
+            t.text("其他收入 占", n.number("占"), Some(s[1].clone()), "");
+        }
+    }
+    for (name, class) in [
+        ("科学技术支出", 206),
+        ("社会保障和就业支出", 208),
+        ("卫生健康支出", 210),
+        ("自然资源海洋气象等支出", 220),
+    ] {
+        t.text(
+            name,
+            money(&n.number(name)),
+            Some(wan(class_total(b, class, &|_| true))),
+            "",
+        );
+    }
+    let k = b.kind_totals();
+    let s = shares(&[k.personnel, k.operating, k.project]);
+    for (i, (name, amount)) in [
+        ("人员支出", k.personnel),
+        ("日常公用支出", k.operating),
+        ("项目支出", k.project),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        t.text(name, money(&n.number(name)), Some(wan(amount)), "");
+        t.text(
+            &format!("{name} 占"),
+            n.number("占"),
+            Some(s[i].clone()),
+            "",
+        );
+    }
+    t.text(
+        "年终结转结余",
+        money(&n.number("年终结转结余")),
+        Some(wan(Amount::ZERO)),
+        "",
+    );
+}
+
+/// （四）–（六）: 财政拨款, 一般公共预算当年拨款 by class and 项, 基本支出.
+fn narrative_general_budget(b: &DepartmentBudget, n: &mut Narrative, t: &mut Tally) {
+    let fiscal = |l: &Line| l.source().is_fiscal();
+    t.text(
+        "财政拨款收支总预算",
+        money(&n.number("财政拨款收支总预算")),
+        Some(wan(b.sum_where(fiscal))),
+        "",
+    );
+    let gpb = b.fund_type_total(FundType::GeneralPublicBudget, false);
+    t.text(
+        "财政拨款 一般公共预算收入",
+        money(&n.number("一般公共预算收入")),
+        Some(wan(gpb)),
+        "",
+    );
+    let classes = [
+        ("科学技术", 206),
+        ("社会保障和就业", 208),
+        ("卫生健康", 210),
+        ("自然资源海洋气象等", 220),
+    ];
+    for (name, class) in classes {
+        let label = format!("财政拨款 {name}支出");
+        t.text(
+            &label,
+            money(&n.number(&format!("{name}支出"))),
+            Some(wan(class_total(b, class, &fiscal))),
+            "",
+        );
+    }
+    let current = b.general_budget_current();
+    t.text(
+        "一般公共预算当年拨款",
+        money(&n.number("2026年一般公共预算当年拨款")),
+        Some(wan(current.total())),
+        "",
+    );
+    let yoy = b.year_on_year();
+    let general: Vec<&Comparison> = yoy
+        .income
+        .iter()
+        .filter(|(s, _)| {
+            matches!(
+                s,
+                FundingSource::GeneralBudgetOwn | FundingSource::GeneralBudgetTransfer
+            )
+        })
+        .map(|(_, c)| c)
+        .collect();
+    let general = Comparison {
+        current: Amount::checked_sum(general.iter().map(|c| c.current)).unwrap(),
+        prior: Amount::checked_sum(general.iter().map(|c| c.prior)).unwrap(),
+    };
+    let (change, rate) = change_words(&general);
+    t.text(
+        "一般公共预算当年拨款 比上年",
+        n.change("比上年执行数"),
+        Some(change),
+        "",
+    );
+    t.text("一般公共预算当年拨款 增长率", n.rate(), Some(rate), "");
+    let amounts: Vec<Amount> = classes
+        .iter()
+        .map(|&(_, c)| class_total(b, c, &general_current))
+        .collect();
+    let s = shares(&amounts);
+    for (i, (name, _)) in classes.iter().enumerate() {
+        let label = format!("{name}（类）支出");
+        t.text(&label, money(&n.number(&label)), Some(wan(amounts[i])), "");
+        t.text(
+            &format!("{label} 占"),
+            n.number("占"),
+            Some(s[i].clone()),
+            "",
+        );
+    }
+    narrative_items(b, n, t);
+    let basic = |l: &Line| general_current(l) && l.kind().is_basic();
+    let k = b.kind_totals_where(basic);
+    t.text(
+        "一般公共预算基本支出",
+        money(&n.number("2026年一般公共预算基本支出")),
+        Some(wan(k.basic())),
+        "",
+    );
+    t.text(
+        "基本支出 人员支出",
+        money(&n.number("人员支出")),
+        Some(wan(k.personnel)),
+        "",
+    );
+    t.text(
+        "基本支出 日常公用支出",
+        money(&n.number("日常公用支出")),
+        Some(wan(k.operating)),
+        "",
+    );
+}
+
+/// （五）3: each 项 of 一般公共预算当年拨款, with its change on the prior year.
+fn narrative_items(b: &DepartmentBudget, n: &mut Narrative, t: &mut Tally) {
+    let items = [
+        ("科学技术支出", "技术研究与开发", "科技成果转化与扩散"),
+        (
+            "社会保障和就业支出",
+            "行政事业单位养老支出",
+            "行政单位离退休",
+        ),
+        (
+            "社会保障和就业支出",
+            "行政事业单位养老支出",
+            "机关事业单位基本养老保险缴费支出",
+        ),
+        (
+            "社会保障和就业支出",
+            "行政事业单位养老支出",
+            "机关事业单位职业年金缴费支出",
+        ),
+        ("卫生健康支出", "行政事业单位医疗", "行政单位医疗"),
+        ("卫生健康支出", "行政事业单位医疗", "事业单位医疗"),
+        ("自然资源海洋气象等支出", "气象事务", "行政运行"),
+        ("自然资源海洋气象等支出", "气象事务", "气象事业机构"),
+        ("自然资源海洋气象等支出", "气象事务", "气象服务"),
+    ];
+    let by_item = b.by_functional(Level::Item, general_current);
+    let prior = b.year_on_year().general_budget_by_item;
+    for (class, section, item) in items {
+        let mut context: Vec<FunctionalCode> = Vec::new();
+        let code = [class, section, item]
+            .into_iter()
+            .map(|name| code_of(&mut context, name))
+            .last()
+            .unwrap();
+        let label = format!("{item}（项）");
+        let amount = by_item.get(&code).map_or(Amount::ZERO, KindTotals::total);
+        t.text(
+            &label,
+            money(&n.number(&format!("{section}（款）{label}"))),
+            Some(wan(amount)),
+            "",
+        );
+        let cmp = prior
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, c)| change_words(c));
+        let printed = n.change("比上年执行数");
+        t.text(
+            &format!("{label} 比上年"),
+            printed,
+            cmp.clone().map(|c| c.0),
+            ITEM_PRIOR_GAP,
+        );
+        t.text(
+            &format!("{label} 增长率"),
+            n.rate(),
+            cmp.map(|c| c.1),
+            ITEM_PRIOR_GAP,
+        );
+    }
+}
+
+/// （七）: "三公"经费 and their comparison with the prior year's budget.
+fn narrative_three_public(b: &DepartmentBudget, n: &mut Narrative, t: &mut Tally) {
+    let (now, prior) = b
+        .year_on_year()
+        .three_public
+        .expect("prior-year 三公 given");
+    let flat = |a: Amount, p: Amount| {
+        Comparison {
+            current: a,
+            prior: p,
+        }
+        .direction()
+        .to_string()
+    };
+    let same = ["持平", "增加", "减少"];
+    let total = now.total().unwrap();
+    t.text(
+        "“三公”经费",
+        money(&n.number("“三公”经费预算数为")),
+        Some(wan(total)),
+        "",
+    );
+    let d = flat(total, prior.total().unwrap());
+    t.text(
+        "“三公”经费 与上年预算数",
+        n.word("与上年预算数", &same),
+        Some(d),
+        "",
+    );
+    t.text(
+        "公务接待费",
+        money(&n.number("安排公务接待费预算")),
+        Some(wan(now.reception)),
+        "",
+    );
+    let d = flat(now.reception, prior.reception);
+    t.text(
+        "公务接待费 与上年预算数",
+        n.word("与上年预算数", &same),
+        Some(d),
+        "",
+    );
+    let vehicles = now.vehicles().unwrap();
+    let label = "公务用车购置及运行维护费";
+    t.text(
+        label,
+        money(&n.number(&format!("安排{label}预算"))),
+        Some(wan(vehicles)),
+        "",
+    );
+    let d = flat(vehicles, prior.vehicles().unwrap());
+    t.text(
+        &format!("{label} 与上年预算数"),
+        n.word("与上年预算数", &same),
+        Some(d),
+        "",
+    );
+    t.text(
+        "公务用车购置支出",
+        money(&n.number("公务用车购置支出")),
+        Some(wan(now.vehicle_purchase)),
+        "",
+    );
+    t.text(
+        "经批准购置的公务用车 辆",
+        n.number("经批准购置的"),
+        None,
+        VEHICLE_KIND_GAP,
+    );
+    let d = flat(now.vehicle_purchase, prior.vehicle_purchase);
+    t.text(
+        "公务用车购置 与上年预算数",
+        n.word("与上年预算数", &same),
+        Some(d),
+        "",
+    );
+    let label = "公务用车运行维护费支出";
+    t.text(
+        label,
+        money(&n.number(label)),
+        Some(wan(now.vehicle_operation)),
+        "",
+    );
+    let d = flat(now.vehicle_operation, prior.vehicle_operation);
+    t.text(
+        "公务用车运行维护费 与上年预算数",
+        n.word("与上年预算数", &same),
+        Some(d),
+        "",
+    );
+}
+
+const VEHICLE_KIND_GAP: &str =
+    "the model holds planned vehicle purchases as one count, not by kind";
+
+/// （十）: 政府采购, 国有资产, 预算绩效, 委托业务费.
+fn narrative_other_matters(b: &DepartmentBudget, n: &mut Narrative, t: &mut Tally) {
+    let p = b.procurement().expect("procurement declared");
+    let stated = p.stated_total.unwrap();
+    assert_eq!(Some(stated), p.total());
+    t.text(
+        "政府采购预算总额",
+        money(&n.number("政府采购预算总额")),
+        Some(wan(stated)),
+        "",
+    );
+    for (name, amount) in [("货物", p.goods), ("工程", p.works), ("服务", p.services)] {
+        let anchor = format!("政府采购{name}预算");
+        t.text(&anchor, money(&n.number(&anchor)), Some(wan(amount)), "");
+    }
+    let a = b.assets().expect("assets declared");
+    let count = |k: VehicleKind| {
+        a.vehicles
+            .iter()
+            .filter(|v| v.kind == k)
+            .map(|v| v.count)
+            .sum::<u32>()
+            .to_string()
+    };
+    let kinds = [
+        ("一般公务用车", VehicleKind::General),
+        ("执法执勤用车", VehicleKind::LawEnforcement),
+        ("特种专业技术用车", VehicleKind::SpecialPurpose),
+        ("其他用车", VehicleKind::Other),
+    ];
+    t.text(
+        "共有车辆",
+        n.number("本部门共有车辆"),
+        Some(a.vehicle_count().to_string()),
+        "",
+    );
+    for (name, kind) in kinds {
+        t.text(
+            &format!("共有{name}"),
+            n.number(name),
+            Some(count(kind)),
+            "",
+        );
+    }
+    let over_1m = a.equipment_over_1m.to_string();
+    t.text("100 万元以上设备", n.number("以上设备"), Some(over_1m), "");
+    let planned = a.planned_vehicle_purchases.to_string();
+    t.text("安排购置车辆", n.number("安排购置车辆"), Some(planned), "");
+    for (name, _) in kinds {
+        t.text(
+            &format!("安排购置{name}"),
+            n.number(name),
+            None,
+            VEHICLE_KIND_GAP,
+        );
+    }
+    let planned = a.planned_equipment_over_1m.to_string();
+    t.text(
+        "安排购置 100 万元以上设备",
+        n.number("以上设备"),
+        Some(planned),
+        "",
+    );
+    let projects = b.projects().count().to_string();
+    t.text("一级项目 个", n.number("共计"), Some(projects), "");
+    let project = b.kind_totals().project;
+    t.text(
+        "绩效 涉及资金",
+        money(&n.number("涉及资金")),
+        Some(wan(project)),
+        "",
+    );
+    let entrusted = b.entrusted_business_total();
+    let label = "委托业务费财政拨款预算总额";
+    t.text(label, money(&n.number(label)), Some(wan(entrusted)), "");
+}
+
+#[test]
+fn narrative_headline_figures() {
+    let b = budget();
+    let mut n = Narrative::new();
+    let mut t = Tally::new("情况说明");
+    narrative_totals(&b, &mut n, &mut t);
+    narrative_general_budget(&b, &mut n, &mut t);
+    narrative_three_public(&b, &mut n, &mut t);
+    narrative_other_matters(&b, &mut n, &mut t);
+    // Model gaps: the nine 项 compared with the prior year, and planned purchases by kind.
+    let mut gaps: Vec<String> = Vec::new();
+    for item in [
+        "科技成果转化与扩散",
+        "行政单位离退休",
+        "机关事业单位基本养老保险缴费支出",
+        "机关事业单位职业年金缴费支出",
+        "行政单位医疗",
+        "事业单位医疗",
+        "行政运行",
+        "气象事业机构",
+        "气象服务",
+    ] {
+        gaps.push(format!("{item}（项） 比上年"));
+        gaps.push(format!("{item}（项） 增长率"));
+    }
+    gaps.push("经批准购置的公务用车 辆".to_string());
+    for kind in [
+        "一般公务用车",
+        "执法执勤用车",
+        "特种专业技术用车",
+        "其他用车",
+    ] {
+        gaps.push(format!("安排购置{kind}"));
+    }
+    let gaps: Vec<&str> = gaps.iter().map(String::as_str).collect();
+    t.assert(76, 99, &gaps);
 }
