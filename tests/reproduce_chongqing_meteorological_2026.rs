@@ -13,10 +13,10 @@
 use std::collections::BTreeMap;
 
 use yusuan::Unit;
-use yusuan::amount::Amount;
-use yusuan::budget::{DepartmentBudget, KindTotals, Line};
+use yusuan::amount::{Amount, Direction};
+use yusuan::budget::{DepartmentBudget, KindTotals, Line, VehicleKind};
 use yusuan::classification::{Catalogue, EconomicCode, FunctionalCode, Level};
-use yusuan::funding::{FundType, IncomeLabel};
+use yusuan::funding::{FundType, FundingSource, IncomeLabel};
 
 const JSON: &str = include_str!("../examples/data/chongqing_meteorological_2026.json");
 const GRID: &str = include_str!("data/disclosures/19_chongqing_meteorological_2026_dept.grid.txt");
@@ -608,4 +608,442 @@ fn table_9_procurement() {
 #[test]
 fn table_12_project_targets_funds() {
     table_12(&budget()).assert("表十二", 1, 1, &[]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The narrative (情况说明)
+// ---------------------------------------------------------------------------------------------
+
+/// An amount printed in the narrative as `N万元`, with the two characters before it (the
+/// direction word of a change: 增加 / 减少) and the text after `万元`.
+#[derive(Debug)]
+struct Printed {
+    before: String,
+    number: String,
+    after: String,
+}
+
+/// The amounts printed as `N万元` after the only occurrence of `anchor` in the whitespace-free
+/// text, in order.
+fn amounts_after(anchor: &str) -> Vec<Printed> {
+    let text: Vec<char> = squeeze(TEXT).chars().collect();
+    let anchor: Vec<char> = anchor.chars().collect();
+    let starts: Vec<usize> = (0..text.len())
+        .filter(|&i| text[i..].starts_with(&anchor))
+        .collect();
+    assert_eq!(starts.len(), 1, "anchor {anchor:?} must occur once");
+    let number_char = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let mut out = Vec::new();
+    let mut i = starts[0] + anchor.len();
+    while i < text.len() {
+        if !text[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < text.len() && number_char(text[i]) {
+            i += 1;
+        }
+        let number: String = text[start..i].iter().collect();
+        let number = number.trim_end_matches([',', '.']).to_string();
+        if text[i..].starts_with(&['万', '元']) {
+            out.push(Printed {
+                before: text[start.saturating_sub(2)..start].iter().collect(),
+                number,
+                after: text[i + 2..(i + 8).min(text.len())].iter().collect(),
+            });
+        }
+    }
+    out
+}
+
+/// A line of the whole text, by its 1-based number (for figures the extraction garbled).
+fn text_line(n: usize) -> &'static str {
+    TEXT.lines().nth(n - 1).unwrap()
+}
+
+impl Tally {
+    /// Compares a printed change (`增加 552.5 万元`) with `current − prior`: its size and word.
+    fn change(&mut self, what: &str, p: &Printed, current: Amount, prior: Derived) {
+        let word = match p.before.as_str() {
+            "增加" => Direction::Increase,
+            "减少" => Direction::Decrease,
+            other => panic!("{what}: {other:?} before {} is not a change", p.number),
+        };
+        let derived = prior.map(|prior| current.change_from(prior));
+        match derived {
+            Ok(c) if c.direction() != word => {
+                self.published += 1;
+                self.unmatched.push(format!(
+                    "{what}: printed {}{}, budget {} {}",
+                    p.before,
+                    p.number,
+                    c.direction(),
+                    c.magnitude().display_in(Unit::WanYuan)
+                ));
+            }
+            _ => self.cell(what, &p.number, derived.map(|c| c.magnitude())),
+        }
+    }
+
+    /// Checks a printed `N万元,与上年持平`: the figure, and that it did not change.
+    fn flat(&mut self, what: &str, p: &Printed, current: Amount, prior: Amount) {
+        assert!(p.after.starts_with(",与上年持平"), "{what}: {p:?}");
+        self.cell(what, &p.number, Ok(current));
+        let change = current.change_from(prior);
+        self.published += 1;
+        if change.direction() == Direction::Flat {
+            self.matched += 1;
+        } else {
+            self.unmatched
+                .push(format!("{what} 与上年持平: budget {}", change.direction()));
+        }
+    }
+}
+
+/// The prior-year income of the sources `keep` accepts.
+fn prior_income(b: &DepartmentBudget, keep: impl Fn(FundingSource) -> bool) -> Amount {
+    let p = b.prior_year();
+    Amount::checked_sum(p.income.iter().filter(|(s, _)| keep(**s)).map(|(_, a)| *a)).unwrap()
+}
+
+/// 二（一）收入预算 and 二（二）支出预算.
+fn narrative_totals(b: &DepartmentBudget, t: &mut Tally) {
+    let a = amounts_after("(一)收入预算:2026年年初预算数");
+    let fund = |f: FundType| b.fund_type_total(f, true);
+    let in_fund = |f: FundType| move |s: FundingSource| s.fund_type() == Some(f);
+    let source = |s: FundingSource| b.source_total(s);
+    let prior_of = |s: FundingSource| prior_income(b, |x| x == s);
+    t.cell("收入预算 年初预算数", &a[0].number, Ok(b.total()));
+    t.cell(
+        "收入 一般公共预算拨款",
+        &a[1].number,
+        Ok(fund(FundType::GeneralPublicBudget)),
+    );
+    t.cell(
+        "收入 政府性基金预算拨款",
+        &a[2].number,
+        Ok(fund(FundType::GovernmentFund)),
+    );
+    t.cell(
+        "收入 事业收入资金",
+        &a[3].number,
+        Ok(source(FundingSource::ServiceRevenue)),
+    );
+    t.cell(
+        "收入 其他收入资金",
+        &a[4].number,
+        Ok(source(FundingSource::OtherIncome)),
+    );
+    t.change(
+        "收入 比上年",
+        &a[5],
+        b.total(),
+        Ok(prior_income(b, |_| true)),
+    );
+    for (what, p, f) in [
+        (
+            "一般公共预算拨款 比上年",
+            &a[6],
+            FundType::GeneralPublicBudget,
+        ),
+        ("政府性基金预算资金 比上年", &a[7], FundType::GovernmentFund),
+    ] {
+        t.change(what, p, fund(f), Ok(prior_income(b, in_fund(f))));
+    }
+    for (what, p, s) in [
+        ("事业收入资金 比上年", &a[8], FundingSource::ServiceRevenue),
+        ("其他收入资金 比上年", &a[9], FundingSource::OtherIncome),
+    ] {
+        t.change(what, p, source(s), Ok(prior_of(s)));
+    }
+    // 情况说明 二（二）'s first clause is two text objects printed over each other (line 33:
+    // "2026年4,770.62万年初预算数1 | 3,873.36万元,其中:自然资源海洋气象等支出1 | 元"); it reads
+    // "年初预算数14,770.62万元,其中:自然资源海洋气象等支出13,873.36万元".
+    let garbled = text_line(33);
+    assert!(garbled.contains("4,770.62万年初预算数1") && garbled.contains("3,873.36万元"));
+    t.cell("支出预算 年初预算数", "14,770.62", Ok(b.total()));
+    let class = |name: &str| {
+        let c = class_named(name);
+        Ok(b.sum_where(|l| l.functional().class() == c))
+    };
+    t.cell(
+        "支出 自然资源海洋气象等支出",
+        "13,873.36",
+        class("自然资源海洋气象等支出"),
+    );
+    let a = amounts_after("元,社会保障和就业支出");
+    t.cell(
+        "支出 社会保障和就业支出",
+        &a[0].number,
+        class("社会保障和就业支出"),
+    );
+    t.cell("支出 卫生健康支出", &a[1].number, class("卫生健康支出"));
+    t.cell("支出 农林水支出", &a[2].number, class("农林水支出"));
+    t.cell("支出 住房保障支出", &a[3].number, class("住房保障支出"));
+    t.cell(
+        "支出 灾害防治及应急管理支出",
+        &a[4].number,
+        class("灾害防治及应急管理支出"),
+    );
+    let p = b.prior_year();
+    let prior_spending = p
+        .basic
+        .zip(p.project)
+        .map(|(x, y)| x.checked_add(y).unwrap());
+    t.change(
+        "支出 比上年",
+        &a[5],
+        b.total(),
+        prior_spending.ok_or("no prior 基本/项目支出"),
+    );
+    let k = b.kind_totals();
+    t.change(
+        "基本支出 比上年",
+        &a[6],
+        k.basic(),
+        p.basic.ok_or("no prior 基本支出"),
+    );
+    t.change(
+        "项目支出 比上年",
+        &a[7],
+        k.project,
+        p.project.ok_or("no prior 项目支出"),
+    );
+}
+
+/// 三、财政拨款情况说明. Its 一般公共预算 figures include that budget's 上年结转, as every table of
+/// this template does.
+fn narrative_fiscal(b: &DepartmentBudget, t: &mut Tally) {
+    let a = amounts_after("2026年一般公共预算财政拨款收入");
+    let p = b.prior_year();
+    let g = b.kind_totals_where(general_budget);
+    let prior_basic = p
+        .general_budget_basic
+        .ok_or("no prior 一般公共预算 基本支出");
+    let prior_project = p
+        .general_budget_project
+        .ok_or("no prior 一般公共预算 项目支出");
+    let prior_total = prior_basic.and_then(|x| prior_project.map(|y| x.checked_add(y).unwrap()));
+    t.cell(
+        "一般公共预算财政拨款收入",
+        &a[0].number,
+        Ok(b.fund_type_total(FundType::GeneralPublicBudget, true)),
+    );
+    t.cell("一般公共预算财政拨款支出", &a[1].number, Ok(g.total()));
+    t.change(
+        "一般公共预算财政拨款支出 比上年",
+        &a[2],
+        g.total(),
+        prior_total,
+    );
+    t.cell("一般公共预算 基本支出", &a[3].number, Ok(g.basic()));
+    t.change(
+        "一般公共预算 基本支出 比上年",
+        &a[4],
+        g.basic(),
+        prior_basic,
+    );
+    let gap = "PriorYear holds 人员/公用经费 of all funding; the narrative compares 一般公共预算's";
+    t.change("一般公共预算 人员经费 比上年", &a[5], g.personnel, Err(gap));
+    t.change("一般公共预算 公用经费 比上年", &a[6], g.operating, Err(gap));
+    t.cell("一般公共预算 项目支出", &a[7].number, Ok(g.project));
+    t.change(
+        "一般公共预算 项目支出 比上年",
+        &a[8],
+        g.project,
+        prior_project,
+    );
+    // Line 45 prints two text objects over each other: "收入579.89万79.89万元,政府性基金预算
+    // 支出5 | 元" reads "收入579.89万元,政府性基金预算支出579.89万元".
+    assert!(text_line(45).contains("财政拨款收入579.89万79.89万元,政府性基金预算支出5 | 元"));
+    let gf = b.kind_totals_where(government_fund);
+    t.cell(
+        "政府性基金预算财政拨款收入",
+        "579.89",
+        Ok(b.fund_type_total(FundType::GovernmentFund, true)),
+    );
+    t.cell("政府性基金预算支出", "579.89", Ok(gf.total()));
+    let a = amounts_after("水资源保障工程建设,比2025年增加");
+    let in_gf = |s: FundingSource| s.fund_type() == Some(FundType::GovernmentFund);
+    t.change(
+        "政府性基金预算支出 比上年",
+        &a[0],
+        gf.total(),
+        Ok(prior_income(b, in_gf)),
+    );
+}
+
+/// 四、"三公"经费情况说明.
+fn narrative_three_public(b: &DepartmentBudget, t: &mut Tally) {
+    let a = amounts_after("“三公”经费预算");
+    let now = b.three_public();
+    let prior = b.prior_year().three_public.unwrap_or_default();
+    t.cell("三公经费", &a[0].number, Ok(now.total().unwrap()));
+    t.change(
+        "三公经费 比上年",
+        &a[1],
+        now.total().unwrap(),
+        Ok(prior.total().unwrap()),
+    );
+    t.cell("因公出国(境)费用", &a[2].number, Ok(now.abroad));
+    t.change(
+        "因公出国(境)费用 比上年",
+        &a[3],
+        now.abroad,
+        Ok(prior.abroad),
+    );
+    t.flat("公务接待费", &a[4], now.reception, prior.reception);
+    t.cell(
+        "公务用车运行维护费",
+        &a[5].number,
+        Ok(now.vehicle_operation),
+    );
+    t.change(
+        "公务用车运行维护费 比上年",
+        &a[6],
+        now.vehicle_operation,
+        Ok(prior.vehicle_operation),
+    );
+    t.flat(
+        "公务用车购置费",
+        &a[7],
+        now.vehicle_purchase,
+        prior.vehicle_purchase,
+    );
+}
+
+/// 五、其他重要事项: 机关运行经费, 政府采购, 绩效目标, 委托业务费.
+fn narrative_other(b: &DepartmentBudget, t: &mut Tally) {
+    let a = amounts_after("一般公共预算财政拨款运行经费");
+    let running = b.year_on_year().organ_running.unwrap();
+    t.cell("机关运行经费", &a[0].number, Ok(running.current));
+    t.change(
+        "机关运行经费 比上年",
+        &a[1],
+        running.current,
+        Ok(running.prior),
+    );
+    // Line 58 prints two text objects over each other: "总额947万7万元:政府采购货物预算4 | 元"
+    // reads "总额947万元:政府采购货物预算47万元"; its first `N万元` is that garbled "7".
+    assert!(text_line(58).contains("总额947万7万元:政府采购货物预算4 | 元"));
+    let p = b.procurement().copied().unwrap_or_default();
+    t.cell("政府采购预算总额", "947", Ok(p.total().unwrap()));
+    t.cell("政府采购货物预算", "47", Ok(p.goods));
+    let a = amounts_after("所属各预算单位政府采购预算总额");
+    assert_eq!(a[0].number, "7", "the garbled 货物 figure");
+    t.cell("政府采购工程预算", &a[1].number, Ok(p.works));
+    t.cell("政府采购服务预算", &a[2].number, Ok(p.services));
+    let gap = "the model's 政府采购 has no split by funding source";
+    for (i, what) in ["总额", "货物", "工程", "服务"].iter().enumerate() {
+        let what = format!("一般公共预算拨款政府采购 {what}");
+        t.cell(&what, &a[3 + i].number, Err(gap));
+    }
+    let a = amounts_after("涉及一般公共预算财政拨款");
+    t.cell(
+        "绩效目标 一般公共预算项目支出",
+        &a[0].number,
+        Ok(b.kind_totals_where(general_budget).project),
+    );
+    let a = amounts_after("委托业务费涉及财拨资金");
+    t.cell(
+        "委托业务费 财拨资金",
+        &a[0].number,
+        Ok(b.entrusted_business_total()),
+    );
+}
+
+fn narrative(b: &DepartmentBudget) -> Tally {
+    let mut t = Tally::default();
+    narrative_totals(b, &mut t);
+    narrative_fiscal(b, &mut t);
+    narrative_three_public(b, &mut t);
+    narrative_other(b, &mut t);
+    t
+}
+
+#[test]
+fn narrative_headline_figures() {
+    narrative(&budget()).assert(
+        "情况说明",
+        48,
+        54,
+        &[
+            // PriorYear's 人员/公用经费 are of all funding; these changes are 一般公共预算's.
+            "一般公共预算 人员经费 比上年",
+            "一般公共预算 公用经费 比上年",
+            // 政府采购 has no split by funding source.
+            "一般公共预算拨款政府采购 总额",
+            "一般公共预算拨款政府采购 货物",
+            "一般公共预算拨款政府采购 工程",
+            "一般公共预算拨款政府采购 服务",
+        ],
+    );
+}
+
+/// 五（四）国有资产占有使用情况: vehicles held and to be bought (counts, not money).
+#[test]
+fn narrative_vehicles() {
+    let b = budget();
+    let assets = b.assets().expect("assets are declared");
+    let count = |anchor: &str| -> u32 {
+        let text = squeeze(TEXT);
+        let start = text.find(anchor).unwrap_or_else(|| panic!("{anchor:?}")) + anchor.len();
+        let digits: String = text[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().unwrap()
+    };
+    let held = |kind: VehicleKind| {
+        assets
+            .vehicles
+            .iter()
+            .filter(|v| v.kind == kind)
+            .map(|v| v.count)
+            .sum::<u32>()
+    };
+    assert_eq!(assets.vehicle_count(), count("所属各预算单位共有车辆"));
+    // 机要通信用车 has no kind of its own in the model: it is held as 其他车辆.
+    assert_eq!(held(VehicleKind::Other), count("其中机要通信用车"));
+    assert_eq!(held(VehicleKind::SpecialPurpose), count("特种专业技术用车"));
+    assert_eq!(
+        assets.planned_vehicle_purchases,
+        count("2026年一般公共预算安排购置车辆")
+    );
+}
+
+/// Prints matched / published cells per table (`-- --nocapture summary`) and checks the totals.
+#[test]
+fn summary() {
+    let b = budget();
+    let tallies = [
+        ("表一 部门收支总体情况表", table_1(&b)),
+        ("表二 部门收入总体情况表", table_2(&b)),
+        ("表三 部门支出总体情况表", table_3(&b)),
+        ("表四 财政拨款收支总体情况表", table_4(&b)),
+        ("表五 一般公共预算支出情况表", table_5(&b)),
+        ("表六 一般公共预算基本支出情况表", table_6(&b)),
+        ("表七 政府性基金预算支出情况表", table_7(&b)),
+        ("表八 财政拨款“三公”经费支出情况表", table_8(&b)),
+        ("表九 政府采购预算明细表", table_9(&b)),
+        ("表十二 市级一般性项目绩效目标表", table_12(&b)),
+        ("情况说明 (narrative figures)", narrative(&b)),
+    ];
+    let (mut matched, mut published) = (0, 0);
+    for (name, t) in &tallies {
+        println!(
+            "{name}: {}/{} (blank cells checked: {})",
+            t.matched, t.published, t.blanks
+        );
+        for u in &t.unmatched {
+            println!("    unmatched {u}");
+        }
+        if !name.starts_with("情况说明") {
+            matched += t.matched;
+            published += t.published;
+        }
+    }
+    println!("tables: {matched}/{published}");
+    assert_eq!((matched, published), (325, 339));
 }
