@@ -268,6 +268,34 @@ enum Tree {
     Economic,
 }
 
+/// The figure of one code row (or the 合计 row) of a tree table, over the lines `keep` accepts.
+fn tree_figure(
+    b: &DepartmentBudget,
+    tree: Tree,
+    code: &str,
+    keep: &Filter,
+    part: fn(&KindTotals) -> Amount,
+) -> Derived {
+    let keep = |l: &Line| keep(l);
+    if code == "合计" {
+        return Ok(part(&b.kind_totals_where(keep)));
+    }
+    let totals = match tree {
+        Tree::Functional => {
+            let c: FunctionalCode = code.parse().unwrap();
+            b.by_functional(c.level(), keep).get(&c).copied()
+        }
+        Tree::Economic if code.len() == 7 => {
+            return Err("a local 7-digit economic sub-item; lines are kept at 款");
+        }
+        Tree::Economic => {
+            let c: EconomicCode = code.parse().unwrap();
+            b.by_economic(c.level(), keep).get(&c).copied()
+        }
+    };
+    Ok(part(&totals.unwrap_or_default()))
+}
+
 /// Compares every money cell of a table whose rows are a code tree (类/款/项 or 类/款) under a
 /// 合计 row.
 fn tree_table(b: &DepartmentBudget, rows: &[Row], tree: Tree, columns: &[Column]) -> Tally {
@@ -280,31 +308,10 @@ fn tree_table(b: &DepartmentBudget, rows: &[Row], tree: Tree, columns: &[Column]
             format!("{code} {}", row[1])
         };
         for col in columns {
-            let totals = |keep: &Filter| -> Derived {
-                let keep = |l: &Line| keep(l);
-                if code == "合计" {
-                    return Ok((col.part)(&b.kind_totals_where(keep)));
-                }
-                let k = match tree {
-                    Tree::Functional => {
-                        let c: FunctionalCode = code.parse().unwrap();
-                        b.by_functional(c.level(), keep).get(&c).copied()
-                    }
-                    Tree::Economic if code.len() == 7 => {
-                        return Err("a local 7-digit economic sub-item; lines are kept at 款");
-                    }
-                    Tree::Economic => {
-                        let c: EconomicCode = code.parse().unwrap();
-                        b.by_economic(c.level(), keep).get(&c).copied()
-                    }
-                };
-                Ok((col.part)(&k.unwrap_or_default()))
-            };
-            let printed = row.get(col.index).map_or("", String::as_str);
             t.cell(
                 &format!("{label} / {}", squeeze(&col.name)),
-                printed,
-                totals(&col.keep),
+                row.get(col.index).map_or("", String::as_str),
+                tree_figure(b, tree, code, &col.keep, col.part),
             );
         }
     }
