@@ -49,7 +49,7 @@ proptest! {
         delta in 1u64..1_000_000,
     ) {
         let before = synthetic::builder_from_leaves(&leaves).build().unwrap();
-        let i = pick.index(leaves.len());
+        let i = pick.index(before.lines().len());
         let line: Line = before.lines()[i];
         let mut b: DepartmentBudgetBuilder = before.to_builder();
         let bumped = add(line.amount(), Amount::from_fen(delta).unwrap());

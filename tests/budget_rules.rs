@@ -220,8 +220,16 @@ fn overflow() {
         FundingSource::GeneralBudgetOwn,
         Amount::MAX,
     );
-    b.line(line).line(line);
-    only(b, Rule::Overflow);
+    b.line(line)
+        .line(line.with_economic("30102".parse().unwrap()));
+    let v = only(b, Rule::Overflow);
+    // The true sum, 2 × MAX = 2 × 999 999 999 999 999 999.99, not a figure clamped to MAX.
+    assert_eq!(Amount::MAX.to_string(), "999999999999999999.99");
+    let (twice, max) = ("1999999999999999999.98", "999999999999999999.99");
+    assert_eq!(
+        v.message(),
+        format!("the lines add up to {twice} 元, beyond the largest amount {max} 元")
+    );
 }
 
 #[test]
@@ -267,4 +275,113 @@ fn every_rule_has_a_stable_id_and_a_chinese_name() {
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
         );
     }
+}
+
+#[test]
+fn duplicate_leaf_names_both_lines() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.economic().to_string() == "30201");
+    let line = b.lines_so_far()[i];
+    // The leaf written on two rows whose amounts still add up to it: only the duplicate is wrong.
+    let half = Amount::from_fen(line.amount().fen() as u64 / 2).unwrap();
+    b.lines_mut()[i] = line.with_amount(half);
+    b.line(line.with_amount(line.amount().checked_sub(half).unwrap()));
+    let n = b.lines_so_far().len();
+    let v = only(b, Rule::DuplicateLeaf);
+    assert_eq!(v.rule().id(), yusuan::budget::ids::DUPLICATE_LEAF);
+    assert!(matches!(v.location(), Location::Line { index, .. } if *index == n - 1));
+    assert_eq!(
+        v.message(),
+        format!(
+            "line {n} repeats the leaf of line {} (same unit, 项, 款, kind, source and carry-over item); merge them explicitly or correct one",
+            i + 1
+        )
+    );
+}
+
+#[test]
+fn duplicate_leaves_merge_only_when_asked() {
+    let mut b = seed();
+    let i = first_line(&b, |l| l.economic().to_string() == "30201");
+    let line = b.lines_so_far()[i];
+    let before = b.lines_so_far().len();
+    // Split the line in two halves that add up to it: one leaf written on two rows.
+    let half = Amount::from_fen(line.amount().fen() as u64 / 2).unwrap();
+    let rest = line.amount().checked_sub(half).unwrap();
+    b.lines_mut()[i] = line.with_amount(half);
+    b.line(line.with_amount(rest));
+    assert!(b.clone().build().is_err());
+    assert_eq!(b.merge_duplicate_lines(), 1);
+    assert_eq!(b.lines_so_far().len(), before);
+    assert_eq!(b.lines_so_far()[i], line);
+    let merged = b.build().unwrap();
+    assert_eq!(merged, seed().build().unwrap());
+}
+
+#[test]
+fn a_budget_without_lines_is_rejected() {
+    let b = DepartmentBudget::builder(Department::new("空预算局", 2026, UnitKind::Administrative));
+    let v = only(b, Rule::NoLines);
+    assert_eq!(
+        v.to_string(),
+        "budget: the budget has no lines; every figure of a budget is a sum of its lines 无明细行 [budget.no_lines]"
+    );
+}
+
+#[test]
+fn an_empty_department_name_is_rejected() {
+    let mut b = seed();
+    b.department_mut().name = "  ".into();
+    let v = only(b, Rule::Name);
+    assert_eq!(v.message(), "the department name (部门名称) is empty");
+}
+
+#[test]
+fn control_characters_in_names_are_rejected() {
+    let mut b = seed();
+    b.department_mut().name = "阿拉山口市\u{7}科学技术局".into();
+    let v = only(b, Rule::Name);
+    assert_eq!(
+        v.message(),
+        "the department name \"阿拉山口市\\u{7}科学技术局\" holds the control character U+0007 at character 6"
+    );
+    let mut b = seed();
+    b.projects_mut()[0].name.push('\n');
+    let v = only(b, Rule::Name);
+    assert!(matches!(v.location(), Location::Project(_)), "{v}");
+    assert!(v.message().contains("U+000A"), "{v}");
+}
+
+#[test]
+fn a_zero_line_is_kept_and_reported_as_a_lint() {
+    let mut b = seed();
+    let line = b.lines_so_far()[0];
+    b.line(
+        line.with_economic("30114".parse().unwrap())
+            .with_amount(Amount::ZERO),
+    );
+    let n = b.lines_so_far().len();
+    let budget = b.build().unwrap();
+    assert_eq!(budget.lines().len(), n);
+    let lints = budget.lints();
+    assert_eq!(lints.len(), 1);
+    assert_eq!(lints[0].rule(), Rule::ZeroLine);
+    assert!(lints[0].rule().is_lint());
+    assert!(matches!(lints[0].location(), Location::Line { index, .. } if *index == n - 1));
+    assert!(seed().build().unwrap().lints().is_empty());
+}
+
+#[test]
+fn every_rule_id_is_a_documented_constant() {
+    use strum::IntoEnumIterator;
+    let ids: Vec<&str> = Rule::iter().map(Rule::id).collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "ids are unique");
+    assert!(ids.contains(&yusuan::budget::ids::ZERO_LINE));
+    assert!(
+        ids.iter()
+            .all(|i| i.starts_with("budget.") || i.starts_with("performance."))
+    );
 }

@@ -132,6 +132,8 @@ pub fn builder_from_leaves(leaves: &[Leaf]) -> DepartmentBudgetBuilder {
         b.control_figure(s, Amount::from_fen_u128(fen).unwrap());
     }
     b.lines(lines);
+    // Random leaves can repeat a leaf key: one leaf, listed twice, merged explicitly.
+    b.merge_duplicate_lines();
     // Projects that got no line (possible only when there are no project leaves) are dropped.
     if project_lines == 0 {
         b.projects_mut().clear();

@@ -195,6 +195,50 @@ impl DepartmentBudgetBuilder {
         self
     }
 
+    /// Merges lines that share a leaf key `(unit, 项, 款, 支出类型, 资金来源, 结转项目)` into the
+    /// first of them, adding their amounts: the explicit opt-in for input that lists one leaf
+    /// on several rows (without it, `build` rejects them as `budget.duplicate_leaf`). Returns
+    /// how many lines were merged away. Lines whose sum would overflow are left apart (and
+    /// then rejected by `build`).
+    ///
+    /// ```
+    /// use yusuan::budget::{Department, DepartmentBudget, Line, SpendingKind, UnitKind};
+    /// use yusuan::{Amount, FundingSource};
+    /// let line = Line::new("2060101".parse()?, "30101".parse()?, SpendingKind::PERSONNEL,
+    ///                      FundingSource::GeneralBudgetOwn, Amount::from_fen(10_000)?);
+    /// let mut b = DepartmentBudget::builder(Department::new("示例局", 2026, UnitKind::Administrative));
+    /// b.line(line).line(line);
+    /// assert!(b.clone().build().is_err());
+    /// assert_eq!(b.merge_duplicate_lines(), 1);
+    /// let budget = b.build().map_err(|r| r.to_string())?;
+    /// assert_eq!(budget.total(), Amount::from_fen(20_000)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn merge_duplicate_lines(&mut self) -> usize {
+        let mut first: std::collections::HashMap<LeafKey, usize> =
+            std::collections::HashMap::with_capacity(self.lines.len());
+        let mut kept: Vec<Line> = Vec::with_capacity(self.lines.len());
+        let mut merged = 0;
+        for line in self.lines.drain(..) {
+            let target = first
+                .get(&leaf_key(&line))
+                .and_then(|&k| kept.get_mut(k))
+                .and_then(|t| Some((t.amount.checked_add(line.amount)?, t)));
+            match target {
+                Some((sum, t)) => {
+                    t.amount = sum;
+                    merged += 1;
+                }
+                None => {
+                    first.entry(leaf_key(&line)).or_insert(kept.len());
+                    kept.push(line);
+                }
+            }
+        }
+        self.lines = kept;
+        merged
+    }
+
     /// The lines given so far.
     pub fn lines_so_far(&self) -> &[Line] {
         &self.lines
@@ -337,7 +381,7 @@ impl DepartmentBudgetBuilder {
         }
     }
 
-    fn line_location(&self, index: usize, line: &Line) -> Location {
+    pub(crate) fn line_location(&self, index: usize, line: &Line) -> Location {
         Location::Line {
             index,
             functional: line.functional,
@@ -407,6 +451,10 @@ impl Fen {
     }
     pub(crate) fn amount(self) -> Option<Amount> {
         Amount::from_fen_u128(self.0)
+    }
+    /// The exact sum in 元 with two decimals, whatever its size (for reports of overflow).
+    pub(crate) fn yuan(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
     }
 }
 
@@ -582,8 +630,9 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                 Rule::Overflow,
                 Location::Budget,
                 format!(
-                    "the lines add up to {} 分, beyond the largest amount",
-                    total.0
+                    "the lines add up to {} 元, beyond the largest amount {} 元",
+                    total.yuan(),
+                    Amount::MAX
                 ),
             ));
             Amount::MAX
@@ -591,6 +640,8 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
     };
 
     check_keys(b, &mut out);
+    check_names(b, &mut out);
+    check_leaves(b, &mut out);
     for (p, n) in b.projects.iter().zip(&project_lines) {
         if *n == 0 {
             out.push(Violation::new(
@@ -730,6 +781,97 @@ fn check_keys(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
                 Location::Unit(u.name.clone()),
                 "another unit has the same name",
             ));
+        }
+    }
+}
+
+/// A budget has lines, its department a name, and no name or key holds a control character.
+fn check_names(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
+    if b.lines.is_empty() {
+        out.push(Violation::new(
+            Rule::NoLines,
+            Location::Budget,
+            "the budget has no lines; every figure of a budget is a sum of its lines",
+        ));
+    }
+    if b.department.name.trim().is_empty() {
+        out.push(Violation::new(
+            Rule::Name,
+            Location::Budget,
+            "the department name (部门名称) is empty",
+        ));
+    }
+    let named = std::iter::once((Location::Budget, "department name", &b.department.name))
+        .chain(
+            b.units
+                .iter()
+                .map(|u| (Location::Unit(u.name.clone()), "unit name", &u.name)),
+        )
+        .chain(b.projects.iter().flat_map(|p| {
+            [
+                (Location::Project(p.key.clone()), "project key", &p.key),
+                (Location::Project(p.key.clone()), "project name", &p.name),
+            ]
+        }))
+        .chain(
+            b.carry_overs
+                .iter()
+                .map(|c| (Location::CarryOver(c.key.clone()), "carry-over key", &c.key)),
+        );
+    for (location, what, text) in named {
+        if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| c.is_control()) {
+            out.push(Violation::new(
+                Rule::Name,
+                location,
+                format!(
+                    "the {what} {text:?} holds the control character U+{:04X} at character {}",
+                    u32::from(c),
+                    i + 1
+                ),
+            ));
+        }
+    }
+}
+
+/// The key of a leaf: two lines with the same key are one leaf written twice.
+type LeafKey = (
+    Option<super::model::UnitId>,
+    FunctionalCode,
+    EconomicCode,
+    SpendingKind,
+    FundingSource,
+    Option<CarryOverId>,
+);
+
+fn leaf_key(l: &Line) -> LeafKey {
+    (
+        l.unit,
+        l.functional,
+        l.economic,
+        l.kind,
+        l.source,
+        l.carry_over,
+    )
+}
+
+/// No two lines share a leaf key: "leaf → amount" is a map.
+fn check_leaves(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
+    let mut first: std::collections::HashMap<LeafKey, usize> =
+        std::collections::HashMap::with_capacity(b.lines.len());
+    for (i, line) in b.lines.iter().enumerate() {
+        if let Some(&j) = first.get(&leaf_key(line)) {
+            out.push(Violation::new(
+                Rule::DuplicateLeaf,
+                b.line_location(i, line),
+                format!(
+                    "line {} repeats the leaf of line {} (same unit, 项, 款, kind, source and \
+                     carry-over item); merge them explicitly or correct one",
+                    i + 1,
+                    j + 1
+                ),
+            ));
+        } else {
+            first.insert(leaf_key(line), i);
         }
     }
 }

@@ -74,7 +74,7 @@ pub use model::{
     Department, Line, PriorYear, Procurement, Project, ProjectCategory, ProjectId, SpendingKind,
     ThreePublic, UnitId, UnitKind, VehicleHolding, VehicleKind,
 };
-pub use rules::{Location, Rule, ValidationErrors, Violation};
+pub use rules::{Location, Rule, ValidationErrors, Violation, ids};
 pub use serde_impl::BudgetSeed;
 pub use views::{Comparison, KindTotals, YearOnYear};
 
@@ -193,6 +193,25 @@ impl DepartmentBudget {
     /// 收入总计 = 支出总计: the sum of all lines.
     pub fn total(&self) -> Amount {
         self.total
+    }
+
+    /// The soft problems of a valid budget: warnings a caller may ignore, each a [`Violation`]
+    /// of a lint rule ([`Rule::is_lint`]). Today: lines of 0.00 (`budget.zero_line`), kept in
+    /// the budget because a finance system may list a leaf before it is funded.
+    pub fn lints(&self) -> Vec<Violation> {
+        self.parts
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.amount().is_zero())
+            .map(|(i, l)| {
+                Violation::new(
+                    Rule::ZeroLine,
+                    self.parts.line_location(i, l),
+                    "the line is 0.00 元; it changes no figure of the disclosure",
+                )
+            })
+            .collect()
     }
 
     /// Re-runs every check against the budget's own catalogue edition (for tests after

@@ -14,6 +14,17 @@ use super::model::SpendingKind;
 pub enum Rule {
     /// 科目不在目录中: a code the catalogue edition does not list (DESIGN §3.1).
     UnknownCode,
+    /// 重复明细行: two lines with the same leaf key `(unit, 项, 款, 支出类型, 资金来源, 结转项目)`, so
+    /// that "leaf → amount" would not be a map (merge them explicitly with
+    /// [`DepartmentBudgetBuilder::merge_duplicate_lines`](super::DepartmentBudgetBuilder::merge_duplicate_lines)).
+    DuplicateLeaf,
+    /// 无明细行: a budget without any line.
+    NoLines,
+    /// 名称不合规: an empty department name, or a name or key holding a control character.
+    Name,
+    /// 零金额明细 (lint): a line of 0.00, kept but reported by
+    /// [`DepartmentBudget::lints`](super::DepartmentBudget::lints).
+    ZeroLine,
     /// 目录版本不符: a budget that names one catalogue edition (in its JSON) and is checked
     /// against another, or names an edition the reader was not given.
     CatalogueEdition,
@@ -62,37 +73,52 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// A stable identifier, e.g. `"budget.carry_over_total"`.
+    /// A stable identifier, e.g. `"budget.carry_over_total"`: one of the constants of [`ids`].
     pub fn id(self) -> &'static str {
         match self {
-            Rule::UnknownCode => "budget.unknown_code",
-            Rule::CatalogueEdition => "budget.catalogue_edition",
-            Rule::CodeLevel => "budget.code_level",
-            Rule::PersonnelClass => "budget.personnel_class",
-            Rule::OperatingClass => "budget.operating_class",
-            Rule::UnknownReference => "budget.unknown_reference",
-            Rule::ProjectWithoutLines => "budget.project_without_lines",
-            Rule::DuplicateKey => "budget.duplicate_key",
-            Rule::CarryOverTotal => "budget.carry_over_total",
-            Rule::CarryOverLink => "budget.carry_over_link",
-            Rule::ControlFigure => "budget.control_figure",
-            Rule::PriorYear => "budget.prior_year",
-            Rule::Balance => "budget.balance",
-            Rule::ProcurementTotal => "budget.procurement_total",
-            Rule::ProcurementReserve => "budget.procurement_reserve",
-            Rule::Overflow => "budget.overflow",
-            Rule::Year => "budget.year",
-            Rule::Weights => "performance.weights",
-            Rule::TargetProject => "performance.target_project",
-            Rule::TargetFunds => "performance.target_funds",
-            Rule::DepartmentTarget => "performance.department_target",
+            Rule::UnknownCode => ids::UNKNOWN_CODE,
+            Rule::DuplicateLeaf => ids::DUPLICATE_LEAF,
+            Rule::NoLines => ids::NO_LINES,
+            Rule::Name => ids::NAME,
+            Rule::ZeroLine => ids::ZERO_LINE,
+            Rule::CatalogueEdition => ids::CATALOGUE_EDITION,
+            Rule::CodeLevel => ids::CODE_LEVEL,
+            Rule::PersonnelClass => ids::PERSONNEL_CLASS,
+            Rule::OperatingClass => ids::OPERATING_CLASS,
+            Rule::UnknownReference => ids::UNKNOWN_REFERENCE,
+            Rule::ProjectWithoutLines => ids::PROJECT_WITHOUT_LINES,
+            Rule::DuplicateKey => ids::DUPLICATE_KEY,
+            Rule::CarryOverTotal => ids::CARRY_OVER_TOTAL,
+            Rule::CarryOverLink => ids::CARRY_OVER_LINK,
+            Rule::ControlFigure => ids::CONTROL_FIGURE,
+            Rule::PriorYear => ids::PRIOR_YEAR,
+            Rule::Balance => ids::BALANCE,
+            Rule::ProcurementTotal => ids::PROCUREMENT_TOTAL,
+            Rule::ProcurementReserve => ids::PROCUREMENT_RESERVE,
+            Rule::Overflow => ids::OVERFLOW,
+            Rule::Year => ids::YEAR,
+            Rule::Weights => ids::WEIGHTS,
+            Rule::TargetProject => ids::TARGET_PROJECT,
+            Rule::TargetFunds => ids::TARGET_FUNDS,
+            Rule::DepartmentTarget => ids::DEPARTMENT_TARGET,
         }
+    }
+
+    /// Whether the rule is a lint (a warning a caller may ignore, reported by
+    /// [`DepartmentBudget::lints`](super::DepartmentBudget::lints)) rather than an invariant
+    /// that rejects the budget.
+    pub fn is_lint(self) -> bool {
+        matches!(self, Rule::ZeroLine)
     }
 
     /// The Chinese name of the rule.
     pub fn name(self) -> &'static str {
         match self {
             Rule::UnknownCode => "科目不在目录中",
+            Rule::DuplicateLeaf => "重复明细行",
+            Rule::NoLines => "无明细行",
+            Rule::Name => "名称不合规",
+            Rule::ZeroLine => "零金额明细",
             Rule::CatalogueEdition => "目录版本不符",
             Rule::CodeLevel => "科目级次错误",
             Rule::PersonnelClass => "人员经费科目错误",
@@ -115,6 +141,60 @@ impl Rule {
             Rule::DepartmentTarget => "部门整体预算不符",
         }
     }
+}
+
+/// The stable identifiers of the budget rules ([`Rule::id`]), for programs that match on them.
+pub mod ids {
+    /// [`Rule::UnknownCode`](super::Rule::UnknownCode).
+    pub const UNKNOWN_CODE: &str = "budget.unknown_code";
+    /// [`Rule::DuplicateLeaf`](super::Rule::DuplicateLeaf).
+    pub const DUPLICATE_LEAF: &str = "budget.duplicate_leaf";
+    /// [`Rule::NoLines`](super::Rule::NoLines).
+    pub const NO_LINES: &str = "budget.no_lines";
+    /// [`Rule::Name`](super::Rule::Name).
+    pub const NAME: &str = "budget.name";
+    /// [`Rule::ZeroLine`](super::Rule::ZeroLine).
+    pub const ZERO_LINE: &str = "budget.zero_line";
+    /// [`Rule::CatalogueEdition`](super::Rule::CatalogueEdition).
+    pub const CATALOGUE_EDITION: &str = "budget.catalogue_edition";
+    /// [`Rule::CodeLevel`](super::Rule::CodeLevel).
+    pub const CODE_LEVEL: &str = "budget.code_level";
+    /// [`Rule::PersonnelClass`](super::Rule::PersonnelClass).
+    pub const PERSONNEL_CLASS: &str = "budget.personnel_class";
+    /// [`Rule::OperatingClass`](super::Rule::OperatingClass).
+    pub const OPERATING_CLASS: &str = "budget.operating_class";
+    /// [`Rule::UnknownReference`](super::Rule::UnknownReference).
+    pub const UNKNOWN_REFERENCE: &str = "budget.unknown_reference";
+    /// [`Rule::ProjectWithoutLines`](super::Rule::ProjectWithoutLines).
+    pub const PROJECT_WITHOUT_LINES: &str = "budget.project_without_lines";
+    /// [`Rule::DuplicateKey`](super::Rule::DuplicateKey).
+    pub const DUPLICATE_KEY: &str = "budget.duplicate_key";
+    /// [`Rule::CarryOverTotal`](super::Rule::CarryOverTotal).
+    pub const CARRY_OVER_TOTAL: &str = "budget.carry_over_total";
+    /// [`Rule::CarryOverLink`](super::Rule::CarryOverLink).
+    pub const CARRY_OVER_LINK: &str = "budget.carry_over_link";
+    /// [`Rule::ControlFigure`](super::Rule::ControlFigure).
+    pub const CONTROL_FIGURE: &str = "budget.control_figure";
+    /// [`Rule::PriorYear`](super::Rule::PriorYear).
+    pub const PRIOR_YEAR: &str = "budget.prior_year";
+    /// [`Rule::Balance`](super::Rule::Balance).
+    pub const BALANCE: &str = "budget.balance";
+    /// [`Rule::ProcurementTotal`](super::Rule::ProcurementTotal).
+    pub const PROCUREMENT_TOTAL: &str = "budget.procurement_total";
+    /// [`Rule::ProcurementReserve`](super::Rule::ProcurementReserve).
+    pub const PROCUREMENT_RESERVE: &str = "budget.procurement_reserve";
+    /// [`Rule::Overflow`](super::Rule::Overflow).
+    pub const OVERFLOW: &str = "budget.overflow";
+    /// [`Rule::Year`](super::Rule::Year).
+    pub const YEAR: &str = "budget.year";
+    /// [`Rule::Weights`](super::Rule::Weights).
+    pub const WEIGHTS: &str = "performance.weights";
+    /// [`Rule::TargetProject`](super::Rule::TargetProject).
+    pub const TARGET_PROJECT: &str = "performance.target_project";
+    /// [`Rule::TargetFunds`](super::Rule::TargetFunds).
+    pub const TARGET_FUNDS: &str = "performance.target_funds";
+    /// [`Rule::DepartmentTarget`](super::Rule::DepartmentTarget).
+    pub const DEPARTMENT_TARGET: &str = "performance.department_target";
 }
 
 impl fmt::Display for Rule {
