@@ -98,16 +98,17 @@ pub enum MappingBasis {
 //   (501–504 机关, 505–506 事业单位); for a 509 row, the kind the document's other rows give its
 //   functional code (22: 2010501 行政运行 and 2080501 行政单位离退休 are 机关 rows, 2010503 机关服务
 //   and 2010550 事业运行 are 事业单位 rows), or the document's only unit kind (16).
-// - /work/shared/reference/domain.md §A3: a provincial 一体化 importer hard-codes the 事业单位
+// - reference/domain.md §A3 (shared project notes): a provincial 一体化 importer hard-codes the 事业单位
 //   mapping 301xx→50501, 302xx→50502, 30301→50905, 30304→50901, 30308→50902, other 303xx→50999,
 //   310xx→50601.
 //
 // A pair is encoded when a source gives it and no source gives another 政府 款 for the same 部门 款
 // and unit kind. One disagreement is left out: for 事业单位, §A3 sends 30302, 30305, 30307 and
 // 30309 to 50999, but 14 prints its 303 rows once for its 机关 and its 事业单位 together (30302 →
-// 50905, the others → 50901) while its 事业单位离退休 (2080502, 6.80 万元 of 人员支出) can only be
-// paid from those rows (its 30399 row is 0.29 万元): so for at least one of the four 款 a 事业单位's
-// money is printed under 50905 or 50901, and which one cannot be told from the figures.
+// 50905, the others → 50901). Its 事业单位离退休 (2080502, 6.80 万元 of 人员支出) is 303 money (every
+// 301 row of both units is accounted for under other functional codes) and not its 30399 row
+// (0.29 万元, which is exactly the 303 part of 2014050 事业运行): so a 事业单位's money in at least one
+// of the four 款 is printed under 50905 or 50901, and which one cannot be told from the figures.
 
 const BY_14_16_22: &str = "printed on one row by disclosures 14, 16 and 22";
 const BY_14_16_22_MIXED: &str =
