@@ -234,9 +234,13 @@ fn government_mapping_depends_on_the_unit_kind() {
         map("30231", MappingBasis::PublicInstitution).as_deref(),
         Some("50502")
     );
+    // 30302 for a 事业单位: the 一体化 importer (domain.md §A3) says 50999, while disclosure 14
+    // prints its 303 rows once for its 机关 and 事业单位 together with 50905/50901; left unmapped.
+    assert_eq!(map("30302", MappingBasis::PublicInstitution), None);
+    assert_eq!(map("30302", MappingBasis::Organ).as_deref(), Some("50905"));
     assert_eq!(
-        map("30302", MappingBasis::PublicInstitution).as_deref(),
-        Some("50905")
+        map("30308", MappingBasis::PublicInstitution).as_deref(),
+        Some("50902")
     );
     assert_eq!(
         map("31002", MappingBasis::PublicInstitution).as_deref(),
