@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use yusuan::budget::DepartmentBudgetBuilder;
+use yusuan::budget::read_json;
 use yusuan::{Catalogue, Unit};
 
 /// Loads `--catalogue FILE.tsv`, labelled by the file's stem.
@@ -46,15 +46,15 @@ fn main() -> ExitCode {
         eprintln!("usage: cargo run --example validate -- FILE.json [--catalogue EDITION.tsv]");
         return ExitCode::from(2);
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("{path}: cannot read: {e}");
             return ExitCode::from(2);
         }
     };
     // The builder reads the document; build() then checks every invariant.
-    let mut builder: DepartmentBudgetBuilder = match serde_json::from_str(&text) {
+    let mut builder = match read_json(&bytes) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{path}: not a budget document: {e}");

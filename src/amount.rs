@@ -231,6 +231,58 @@ impl Amount {
         (d <= Amount::MAX.0).then_some(Amount(d))
     }
 
+    /// Reads the canonical form of an amount in 元, the form data files (budget JSON, flat facts)
+    /// use and [`Display`](fmt::Display) writes: ASCII digits without sign, separators, spaces
+    /// or leading zeros, then optionally a point and one or two decimals (`"1234.50"`, `"0.5"`,
+    /// `"12"`). What disclosures print (`1,234.50`, `１２３４．５０`) is read by
+    /// [`Amount::parse_in`] instead.
+    ///
+    /// ```
+    /// use yusuan::Amount;
+    /// assert_eq!(Amount::parse_canonical("1234.50")?.to_string(), "1234.50");
+    /// assert_eq!(
+    ///     Amount::parse_canonical("1,234.50").unwrap_err().to_string(),
+    ///     "invalid amount \"1,234.50\" in 元: ',' at character 2: data amounts are plain ASCII \
+    ///      decimal strings such as \"1234.50\""
+    /// );
+    /// # Ok::<(), yusuan::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidAmount`] with [`AmountError::NotCanonical`] naming the first offending
+    /// character, or the reasons of [`Amount::parse_in`] (too many decimals, too large).
+    pub fn parse_canonical(text: &str) -> Result<Amount> {
+        let err = |reason| Error::InvalidAmount {
+            input: text.to_string(),
+            unit: Unit::Yuan,
+            reason,
+        };
+        let (whole, fraction) = match text.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (text, None),
+        };
+        let offending = text
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c == '.'));
+        if let Some((position, found)) = offending {
+            return Err(err(AmountError::NotCanonical {
+                found: Some(found),
+                position: position + 1,
+            }));
+        }
+        let misplaced = whole.is_empty()
+            || fraction.is_some_and(|f| f.is_empty() || f.contains('.'))
+            || (whole.len() > 1 && whole.starts_with('0'));
+        if misplaced {
+            return Err(err(AmountError::NotCanonical {
+                found: None,
+                position: 1,
+            }));
+        }
+        Amount::parse_in(text, Unit::Yuan)
+    }
+
     /// Reads an amount printed in `unit`.
     ///
     /// Accepts what published disclosures print: thousands separators in threes (`1,234.50`),
@@ -406,12 +458,25 @@ impl Serialize for Amount {
 }
 
 impl<'de> Deserialize<'de> for Amount {
+    /// Reads the canonical form only ([`Amount::parse_canonical`]): data files are not printed
+    /// text, and a grouped or full-width amount there is a data-entry error to report.
     fn deserialize<D: Deserializer<'de>>(
         deserializer: D,
     ) -> core::result::Result<Amount, D::Error> {
-        deserializer.deserialize_str(StrVisitor::<Amount>::new(
-            "a decimal string of 元 such as \"1234.50\"",
-        ))
+        deserializer.deserialize_str(CanonicalAmount)
+    }
+}
+
+/// The serde visitor of [`Amount`]: strings in canonical form only.
+struct CanonicalAmount;
+
+impl serde::de::Visitor<'_> for CanonicalAmount {
+    type Value = Amount;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal string of 元 such as \"1234.50\"")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> core::result::Result<Amount, E> {
+        Amount::parse_canonical(v).map_err(E::custom)
     }
 }
 

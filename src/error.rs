@@ -103,6 +103,13 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+fn canonical_found(found: Option<char>, position: usize) -> String {
+    match found {
+        Some(c) => format!("{c:?} at character {position}: "),
+        None => "a misplaced point or a leading zero: ".to_string(),
+    }
+}
+
 /// Why an amount was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -136,6 +143,16 @@ pub enum AmountError {
         allowed: u32,
         /// The unit.
         unit: Unit,
+    },
+    /// Not the canonical form data files use ([`Amount::parse_canonical`](crate::Amount::parse_canonical)):
+    /// a character other than ASCII digits and one point, or an empty part, a leading zero or
+    /// a trailing point.
+    #[error("{}data amounts are plain ASCII decimal strings such as \"1234.50\"", canonical_found(*found, *position))]
+    NotCanonical {
+        /// The first character outside the canonical alphabet, if that is what is wrong.
+        found: Option<char>,
+        /// Its 1-based character position.
+        position: usize,
     },
     /// Larger than [`Amount::MAX`](crate::amount::Amount::MAX).
     #[error("larger than the largest amount ({max} 元)", max = crate::amount::Amount::MAX)]

@@ -64,6 +64,7 @@
 
 mod builder;
 pub mod model;
+mod read;
 mod rules;
 mod serde_impl;
 mod views;
@@ -74,6 +75,7 @@ pub use model::{
     Department, Line, PriorYear, Procurement, Project, ProjectCategory, ProjectId, SpendingKind,
     ThreePublic, UnitId, UnitKind, VehicleHolding, VehicleKind,
 };
+pub use read::{ReadError, read_json};
 pub use rules::{Location, Rule, ValidationErrors, Violation, ids};
 pub use serde_impl::BudgetSeed;
 pub use views::{Comparison, KindTotals, YearOnYear};
