@@ -4,11 +4,11 @@
 //! Run: `cargo run --example shanghai_profile`
 
 use yusuan::budget::DepartmentBudget;
-use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
+use yusuan::disclosure::{Disclosure, Rounding, Template, render};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let budget: DepartmentBudget = serde_json::from_str(include_str!("data/alashankou_2026.json"))?;
-    for table in Disclosure::new(&budget, Profile::shanghai_9()).tables(Rounding::Footing) {
+    for table in Disclosure::new(&budget, Template::shanghai_9()).tables(Rounding::Footing) {
         println!("{}", render::text(&table));
     }
     Ok(())

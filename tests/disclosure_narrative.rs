@@ -2,7 +2,7 @@
 //! section equals the published one, and most paragraphs are the published text word for word.
 
 use yusuan::budget::DepartmentBudget;
-use yusuan::disclosure::{Disclosure, Profile, Section};
+use yusuan::disclosure::{Disclosure, Section, Template};
 
 mod common;
 
@@ -103,7 +103,7 @@ const WORDING: &[(&str, &str)] = &[
 
 fn generated() -> Vec<Section> {
     let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
-    Disclosure::new(&b, Profile::xinjiang_2026()).narrative()
+    Disclosure::new(&b, Template::xinjiang_2026()).narrative()
 }
 
 #[test]
