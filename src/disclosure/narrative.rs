@@ -394,10 +394,8 @@ impl View<'_> {
 
     fn paragraphs(&self, specs: &[ParagraphSpec], out: &mut Vec<String>) {
         for p in specs {
-            if p.when.as_ref().is_some_and(|c| !self.holds(c.get_ref())) {
-                continue;
-            }
             match &p.each {
+                // with `each`, `when` is checked per item
                 Some(list) => {
                     for s in self.list(list.get_ref()).map(Vec::as_slice).unwrap_or(&[]) {
                         let mut scopes = self.scopes.clone();
@@ -415,6 +413,9 @@ impl View<'_> {
     }
 
     fn one(&self, p: &ParagraphSpec, out: &mut Vec<String>) {
+        if p.when.as_ref().is_some_and(|c| !self.holds(c.get_ref())) {
+            return;
+        }
         if let Some(t) = &p.text {
             out.push(Text::parse(t.get_ref()).render(self));
         }

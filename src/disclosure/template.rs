@@ -463,7 +463,8 @@ pub struct ParagraphSpec {
     #[serde(default)]
     pub text: Option<Spanned<String>>,
     /// Printed only when this holds: a placeholder name (an amount not zero, a text not empty,
-    /// a list not empty, a comparison present), or `!name` for its opposite.
+    /// a list not empty, a comparison present), or `!name` for its opposite. With `each`, it is
+    /// checked per item.
     #[serde(default)]
     pub when: Option<Spanned<String>>,
     /// Repeat over this list: the text (and the inner paragraphs) once per item.

@@ -133,9 +133,6 @@ fn paragraphs_ok(
     lists: &mut Vec<String>,
 ) -> Result<(), TemplateError> {
     for p in ps {
-        if let Some(w) = &p.when {
-            c.condition(w, lists)?;
-        }
         let pushed = if let Some(each) = &p.each {
             if !known(&format!("<<{}", each.get_ref()), lists) {
                 return Err(c.err(
@@ -149,6 +146,9 @@ fn paragraphs_ok(
         } else {
             false
         };
+        if let Some(w) = &p.when {
+            c.condition(w, lists)?;
+        }
         if let Some(t) = &p.text {
             c.words(t, "text", lists)?;
         }
