@@ -532,26 +532,40 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The TOML key of the line an offset falls on (`key = …`, `[a.b]`, `[[a.b]]`).
+/// The TOML key an offset falls under: the last `key =` before it on its line, or the table
+/// name of a `[a.b]` / `[[a.b]]` line.
 fn key_at(text: &str, offset: usize) -> Option<String> {
-    let start = text
-        .get(..offset.min(text.len()))?
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line = text.get(start..)?.lines().next()?.trim();
-    if let Some(rest) = line.strip_prefix('[') {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    if let Some(rest) = line.trim().strip_prefix('[') {
         let name = rest.trim_start_matches('[').split(']').next()?.trim();
         return Some(name.to_string());
     }
-    let key = line.split('=').next()?.trim().trim_matches('"');
-    (!key.is_empty() && !key.contains(' ') && line.contains('=')).then(|| key.to_string())
+    let upto = text.get(start..offset)?;
+    let before = match upto.rfind('=') {
+        Some(eq) => upto.get(..eq)?,
+        // the offset is on the key itself
+        None => line.split('=').next()?,
+    };
+    let key: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '"' | '.'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let key = key.trim_matches('"');
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 /// The field an error message names (`` unknown field `x` `` / `` missing field `x` ``).
 fn field_in_message(message: &str) -> Option<String> {
     let start = message.find('`')? + 1;
     let end = start + message.get(start..)?.find('`')?;
-    let named = message.contains("field") || message.contains("variant");
+    let named = message.contains("unknown field") || message.contains("missing field");
     named
         .then(|| message.get(start..end).map(str::to_string))
         .flatten()
