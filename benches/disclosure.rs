@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
+use yusuan::disclosure::{Disclosure, Rounding, Template, render};
 
 mod synthetic;
 
@@ -27,7 +27,7 @@ fn bench(c: &mut Criterion) {
                 |b, budget| {
                     b.iter(|| {
                         let tables =
-                            Disclosure::new(budget, Profile::xinjiang_2026()).tables(rounding);
+                            Disclosure::new(budget, Template::xinjiang_2026()).tables(rounding);
                         black_box(tables.iter().map(|t| render::tsv(t).len()).sum::<usize>())
                     })
                 },

@@ -7,7 +7,7 @@ use yusuan::Unit;
 use yusuan::amount::Amount;
 use yusuan::budget::DepartmentBudget;
 use yusuan::classification::{Catalogue, Level};
-use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
+use yusuan::disclosure::{Disclosure, Rounding, Template, render};
 use yusuan::funding::{FundType, FundingGroup};
 use yusuan::performance::{Indicator, PerformanceTargets};
 
@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // The twelve tables of the seed's profile, rounded as published (faithful mode).
-    for table in Disclosure::new(&budget, Profile::xinjiang_2026()).tables(Rounding::Faithful) {
+    for table in Disclosure::new(&budget, Template::xinjiang_2026()).tables(Rounding::Faithful) {
         println!("\n{}", render::text(&table));
     }
 
@@ -144,7 +144,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\n情况说明:");
-    for section in Disclosure::new(&budget, Profile::xinjiang_2026()).narrative() {
+    for section in Disclosure::new(&budget, Template::xinjiang_2026()).narrative() {
         println!("\n{}", section.title);
         for p in &section.paragraphs {
             println!("  {p}");

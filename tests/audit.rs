@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use yusuan::Catalogue;
 use yusuan::audit::{Severity, audit};
 use yusuan::budget::DepartmentBudget;
-use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
+use yusuan::disclosure::{Disclosure, Rounding, Template, render};
 
 const SEED_TEXT: &str = include_str!("data/disclosures/alashankou_science_bureau_2026.md");
 const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
@@ -117,8 +117,8 @@ fn a_dropped_row_and_an_unbalanced_summary_are_found() {
     assert_eq!(f[0].difference.unwrap().to_string(), "-1.00");
 }
 
-fn rendered(b: &DepartmentBudget, profile: Profile) -> String {
-    Disclosure::new(b, profile)
+fn rendered(b: &DepartmentBudget, template: Template) -> String {
+    Disclosure::new(b, template)
         .tables(Rounding::Faithful)
         .iter()
         .map(render::tsv)
@@ -129,7 +129,7 @@ fn rendered(b: &DepartmentBudget, profile: Profile) -> String {
 #[test]
 fn what_the_crate_renders_audits_clean() {
     let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
-    for profile in [Profile::xinjiang_2026(), Profile::shanghai_9()] {
+    for profile in [Template::xinjiang_2026(), Template::shanghai_9()] {
         let report = audit(&rendered(&b, profile), Catalogue::builtin());
         assert!(
             report.findings.iter().all(|f| f.severity == Severity::Info),
@@ -173,7 +173,7 @@ proptest! {
         bump in 1u32..500,
     ) {
         let b = synthetic::builder_from_leaves(&leaves).build().unwrap();
-        let text = rendered(&b, Profile::xinjiang_2026());
+        let text = rendered(&b, Template::xinjiang_2026());
         // Candidate cells: amounts on code rows of the functional and economic tables.
         let lines: Vec<&str> = text.lines().collect();
         let candidates: Vec<(usize, usize)> = lines
@@ -242,7 +242,7 @@ fn narrative_direction_and_rate_errors_are_found() {
 #[test]
 fn a_generated_narrative_audits_clean() {
     let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
-    let text: String = Disclosure::new(&b, Profile::xinjiang_2026())
+    let text: String = Disclosure::new(&b, Template::xinjiang_2026())
         .narrative()
         .iter()
         .flat_map(|s| std::iter::once(s.title.clone()).chain(s.paragraphs.iter().cloned()))

@@ -9,7 +9,7 @@ use yusuan::budget::{BudgetSeed, DepartmentBudget};
 use yusuan::classification::{
     AnyCode, Catalogue, CodeSystem, EconomicCode, FunctionalCode, NameMatch, Recognised,
 };
-use yusuan::disclosure::{Disclosure, Profile, Rounding, render};
+use yusuan::disclosure::{Disclosure, Rounding, Template, render};
 
 /// Codes printed in ~200 real 2026 disclosures (copy of shared/reference; see the .md beside it).
 const MINED: &str = include_str!("data/catalogue/catalogue-2026-mined.tsv");
@@ -314,7 +314,7 @@ fn a_custom_edition_travels_with_its_budget() {
     assert_eq!(rebuilt, budget);
 
     // Tables and narrative print that edition's name of the item.
-    let disclosure = Disclosure::new(&budget, Profile::xinjiang_2026());
+    let disclosure = Disclosure::new(&budget, Template::xinjiang_2026());
     let tables: String = disclosure
         .tables(Rounding::Faithful)
         .iter()
@@ -366,7 +366,7 @@ fn the_same_json_without_its_edition_is_rejected_naming_it() {
 fn the_auditor_reads_codes_against_the_edition_it_is_given() {
     let edition = provincial_edition();
     let budget = read_with(&edition, &provincial_json());
-    let text: String = Disclosure::new(&budget, Profile::xinjiang_2026())
+    let text: String = Disclosure::new(&budget, Template::xinjiang_2026())
         .tables(Rounding::Footing)
         .iter()
         .map(render::tsv)

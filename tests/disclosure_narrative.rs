@@ -2,7 +2,7 @@
 //! section equals the published one, and most paragraphs are the published text word for word.
 
 use yusuan::budget::DepartmentBudget;
-use yusuan::disclosure::{Disclosure, Profile, Section};
+use yusuan::disclosure::{Disclosure, Section, Template};
 
 mod common;
 
@@ -103,7 +103,7 @@ const WORDING: &[(&str, &str)] = &[
 
 fn generated() -> Vec<Section> {
     let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
-    Disclosure::new(&b, Profile::xinjiang_2026()).narrative()
+    Disclosure::new(&b, Template::xinjiang_2026()).narrative()
 }
 
 #[test]
@@ -148,5 +148,89 @@ fn paragraphs_are_the_published_text() {
     assert!(paragraphs.len() > 90);
     for title in ours.iter().map(|s| &s.title) {
         assert!(seed.contains(&squeeze(title)), "title {title}");
+    }
+}
+
+/// 上海市普陀区社会福利院 2024 (tests/data/disclosures/10_…): its 单位预算编制说明 and
+/// 其他相关情况说明, up to 国有资产 (which the model cannot state: see examples/data/README.md).
+const WELFARE_TEXT: &str =
+    include_str!("data/disclosures/10_shanghai_putuo_welfare_home_2024_unit.txt");
+const WELFARE_JSON: &str = include_str!("../examples/data/shanghai_putuo_welfare_home_2024.json");
+
+/// Text without page markers and whitespace, every figure (digits with `,` and `.`) as `#`.
+fn masked(text: &str) -> String {
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("====="))
+        .collect::<Vec<_>>()
+        .join("");
+    let mut out = String::new();
+    let mut in_number = false;
+    for c in squeeze(&text).chars() {
+        if c.is_ascii_digit() || (in_number && (c == ',' || c == '.')) {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+        } else {
+            // a number ends: a trailing '.' or ',' was punctuation ("1." → "#.")
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Where the document words something otherwise than the Shanghai template, and why:
+/// (ours, the document's), applied after masking.
+const WELFARE_WORDING: &[(&str, &str)] = &[
+    // the document names 210 by its former name (its own tables print 卫生健康支出)
+    ("卫生健康支出（类）", "医疗卫生与计划生育支出（类）"),
+    // 2081005: the paragraph states 738.66 万元 where the document's tables print 6,964,796 元
+    // (696.48 万元); from the tables' figure the item fell against the prior 执行数 (711.34),
+    // the paragraph says it rose. The budget follows the tables.
+    (
+        "社会福利事业单位（项）”#万元，主要用于人员经费及公用经费。#年当年预算执行数为#万元，#年预算安排#万元，比#年预算执行数减少",
+        "社会福利事业单位（项）”#万元，主要用于人员经费及公用经费。#年当年预算执行数为#万元，#年预算安排#万元，比#年预算执行数增加",
+    ),
+];
+
+#[test]
+fn shanghai_paragraphs_are_the_published_text_up_to_figures() {
+    let b: DepartmentBudget = serde_json::from_str(WELFARE_JSON).unwrap();
+    let sections = Disclosure::new(&b, Template::shanghai_9()).narrative();
+    let start = WELFARE_TEXT.find("2024年单位预算编制说明").unwrap();
+    let end = WELFARE_TEXT.find("五、国有资产占有使用情况").unwrap();
+    let published = masked(&WELFARE_TEXT[start..end]);
+    let paragraphs: Vec<&String> = sections.iter().flat_map(|s| s.paragraphs.iter()).collect();
+    let mut missing = Vec::new();
+    for p in &paragraphs {
+        let mut ours = masked(p);
+        for (a, b) in WELFARE_WORDING {
+            ours = ours.replace(a, b);
+        }
+        if !published.contains(&ours) {
+            missing.push(p.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} of {} paragraphs are not in the document:\n{}",
+        missing.len(),
+        paragraphs.len(),
+        missing.join("\n")
+    );
+    // 编制说明 4 + 6 items, 三公 4, 机关运行经费 1, 政府采购 1
+    assert_eq!(paragraphs.len(), 16);
+    // Section titles other than the first (单位 where the template says 部门) are the document's.
+    for s in &sections[1..] {
+        assert!(published.contains(&masked(&s.title)), "title {}", s.title);
+    }
+    // No Xinjiang wording leaks into the Shanghai narrative.
+    for p in &paragraphs {
+        assert!(
+            !p.contains("比上年预算") && !p.contains("上年预算持平"),
+            "{p}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use yusuan::budget::DepartmentBudget;
-use yusuan::disclosure::{Cell, Disclosure, Profile, Rounding, Table, TableKind, render};
+use yusuan::disclosure::{Cell, Disclosure, Rounding, Table, Template, render};
 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
@@ -39,14 +39,14 @@ fn squeeze(line: &str) -> String {
 #[test]
 fn every_seed_table_renders_line_for_line() {
     let b = budget();
-    let tables = Disclosure::new(&b, Profile::xinjiang_2026()).tables(Rounding::Faithful);
+    let tables = Disclosure::new(&b, Template::xinjiang_2026()).tables(Rounding::Faithful);
     assert_eq!(tables.len(), 12);
     for t in &tables {
         let mut ours: Vec<String> = t.header.iter().map(|r| r.join("\t")).collect();
         ours.extend(render::body_lines(t));
         let mut seed = common::tab_lines(common::seed_table(t.number));
         // 表11 lists its projects in an order the budget does not record: compare as sets.
-        if t.kind == TableKind::EntrustedBusiness {
+        if t.id == "entrusted_business" {
             ours.sort();
             seed.sort();
         }
@@ -99,8 +99,8 @@ fn check_foots(t: &Table) -> Result<(), String> {
             .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
             .count()
     };
-    match t.kind {
-        TableKind::ExpenditureSummary | TableKind::GeneralBudgetExpenditure => {
+    match t.id.as_str() {
+        "expenditure_summary" | "general_budget_expenditure" => {
             for r in &t.rows {
                 if money(&r.cells[4]) != money(&r.cells[5]) + money(&r.cells[6]) {
                     return Err(format!(
@@ -134,7 +134,7 @@ fn check_foots(t: &Table) -> Result<(), String> {
                 }
             }
         }
-        TableKind::GeneralBudgetBasic => {
+        "general_budget_basic" => {
             let total = t.rows.last().unwrap();
             for col in 3..6 {
                 let sections: Decimal = t
@@ -159,13 +159,13 @@ fn check_foots(t: &Table) -> Result<(), String> {
 #[test]
 fn footing_mode_removes_the_seed_tail_difference() {
     let b = budget();
-    let tables = Disclosure::new(&b, Profile::xinjiang_2026()).tables(Rounding::Footing);
+    let tables = Disclosure::new(&b, Template::xinjiang_2026()).tables(Rounding::Footing);
     for t in &tables {
         check_foots(t).unwrap();
     }
     let basic = tables
         .iter()
-        .find(|t| t.kind == TableKind::GeneralBudgetBasic)
+        .find(|t| t.id == "general_budget_basic")
         .unwrap();
     let rows_302: Decimal = basic
         .rows
@@ -179,7 +179,7 @@ fn footing_mode_removes_the_seed_tail_difference() {
 #[test]
 fn renderers_agree_on_every_cell() {
     let b = budget();
-    for t in Disclosure::new(&b, Profile::xinjiang_2026()).tables(Rounding::Faithful) {
+    for t in Disclosure::new(&b, Template::xinjiang_2026()).tables(Rounding::Faithful) {
         let text = render::text(&t);
         let md = render::markdown(&t);
         let csv = render::csv(&t);
@@ -207,7 +207,7 @@ fn renderers_agree_on_every_cell() {
 #[test]
 fn the_seed_renders_in_the_shanghai_profile() {
     let b = budget();
-    let profile = Profile::shanghai_9();
+    let profile = Template::shanghai_9();
     let tables = Disclosure::new(&b, profile.clone()).tables(Rounding::Footing);
     assert_eq!(tables.len(), 9);
     for t in &tables {
@@ -226,7 +226,7 @@ fn the_seed_renders_in_the_shanghai_profile() {
     assert_eq!(summary.shown(&total.cells[3]), "956,200.00");
     let three = tables
         .iter()
-        .find(|t| t.kind == TableKind::ThreePublicAndOrganRunning)
+        .find(|t| t.id == "three_public_and_organ_running")
         .unwrap();
     let row: Vec<String> = three.rows[0].cells.iter().map(|c| three.shown(c)).collect();
     let t = b.three_public();
@@ -245,7 +245,7 @@ fn the_seed_renders_in_the_shanghai_profile() {
     );
     let empty = tables
         .iter()
-        .find(|t| t.kind == TableKind::GovernmentFundExpenditure)
+        .find(|t| t.id == "government_fund_expenditure")
         .unwrap();
     assert_eq!(
         empty.note.as_deref(),
@@ -254,7 +254,7 @@ fn the_seed_renders_in_the_shanghai_profile() {
     // The economic table prints zeros, as Shanghai does.
     let basic = tables
         .iter()
-        .find(|t| t.kind == TableKind::GeneralBudgetBasic)
+        .find(|t| t.id == "general_budget_basic")
         .unwrap();
     assert!(
         basic
@@ -270,13 +270,13 @@ proptest! {
     #[test]
     fn footing_mode_foots_for_random_budgets(leaves in prop::collection::vec((0u8..10, any::<u16>(), 0u8..8, 1u64..=100_000_000), 1..80)) {
         let b = synthetic::builder_from_leaves(&leaves).build().unwrap();
-        for profile in [Profile::xinjiang_2026(), Profile::shanghai_9()] {
+        for profile in [Template::xinjiang_2026(), Template::shanghai_9()] {
             for t in Disclosure::new(&b, profile).tables(Rounding::Footing) {
                 prop_assert!(check_foots(&t).is_ok(), "{:?}", check_foots(&t));
             }
         }
         // Faithful mode: every printed cell is its exact amount rounded.
-        for t in Disclosure::new(&b, Profile::xinjiang_2026()).tables(Rounding::Faithful) {
+        for t in Disclosure::new(&b, Template::xinjiang_2026()).tables(Rounding::Faithful) {
             for r in &t.rows {
                 for c in &r.cells {
                     if let Cell::Money { exact, shown: Some(s) } = c {

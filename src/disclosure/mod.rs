@@ -1,208 +1,221 @@
-//! 部门预算公开: the standard disclosure tables, computed from a valid budget.
+//! 部门预算公开: the disclosure tables and narrative of a budget, under a template read from data.
 //!
-//! [`Disclosure::tables`] turns a [`DepartmentBudget`] into the tables of a [`Profile`] (the
-//! seed's 新疆 2026 template ships), under a [`Rounding`] mode: faithful (each printed cell rounded
-//! 四舍五入 from its exact amount, as published tables do) or footing (尾差调整, every printed
-//! total equal to the sum of its printed parts). Tables are views: they cannot fail, and every
-//! money cell is a sum of the budget's lines. [`render`] prints them as text, Markdown, CSV and
-//! the seed's tab-separated layout; [`Table`] serializes to JSON.
+//! A [`Template`] describes one published template family: its tables in order (number, title,
+//! unit, decimals, separators, header rows, row structure and what every money column means as
+//! a budget dimension), the note printed under an empty table, the narrative (情况说明) as texts
+//! with named placeholders, the wording conventions of year-on-year comparisons, and the
+//! performance weight profile. Templates are TOML files; the built-ins live in
+//! `src/disclosure/templates/` and are embedded with `include_str!` ([`Template::builtins`]);
+//! users load their own with [`Template::from_toml`] or [`Template::from_path`]. Nothing in the
+//! code depends on a template's name: adding a template is adding a file.
+//!
+//! [`Disclosure::tables`] turns a [`DepartmentBudget`] into the tables of a template, under a
+//! [`Rounding`] mode: faithful (each printed cell rounded 四舍五入 from its exact amount, as
+//! published tables do) or footing (尾差调整, every printed total equal to the sum of its printed
+//! parts). Tables are views: they cannot fail, and every money cell is a sum of the budget's
+//! lines. [`render`] prints them as text, Markdown, CSV and the seed's tab-separated layout;
+//! [`Table`] serializes to JSON. [`Disclosure::narrative`] writes the 情况说明.
 //!
 //! ```
 //! use yusuan::budget::DepartmentBudget;
-//! use yusuan::disclosure::{Disclosure, Profile, Rounding, TableKind};
+//! use yusuan::disclosure::{Disclosure, Rounding, Template};
 //! let budget: DepartmentBudget =
 //!     serde_json::from_str(include_str!("../../examples/data/alashankou_2026.json"))?;
-//! let tables = Disclosure::new(&budget, Profile::xinjiang_2026()).tables(Rounding::Faithful);
+//! let tables = Disclosure::new(&budget, Template::xinjiang_2026()).tables(Rounding::Faithful);
 //! assert_eq!(tables.len(), 12);
 //! let basic = tables
 //!     .iter()
-//!     .find(|t| t.kind == TableKind::GeneralBudgetBasic)
+//!     .find(|t| t.id == "general_budget_basic")
 //!     .ok_or("no 基本支出 table")?;
 //! let total = basic.rows.last().ok_or("no total row")?;
 //! assert_eq!(total.cells[3].text(), "68.62");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # The template file format
+//!
+//! TOML was chosen because templates are edited by hand (by finance staff as much as by
+//! programmers): it has comments, needs no quoting of keys, reads well with Chinese text, and
+//! its parser reports the byte span of every error, so a malformed file is reported by file,
+//! line and field ([`TemplateError`]). Unknown keys are errors, so a misspelt key never passes
+//! silently.
+//!
+//! ```toml
+//! name = "示例 (2 tables)"            # the template's name
+//! description = "where it comes from"
+//!
+//! [format]                            # defaults for every table
+//! unit = "万元"                        # "元" or "万元"
+//! decimals = 2                        # 6 for Beijing's 万元
+//! thousands = false                   # 31,214,205.80
+//! blank_zero = true                   # a zero prints as an empty cell
+//!
+//! [performance]                       # the weight profile of the 绩效目标表 (optional)
+//! indicators_total = "90"
+//! execution_rate = "10"
+//! grade_floors = ["90", "80", "60"]
+//!
+//! [[table]]                           # one per table, in published order
+//! id = "expenditure_summary"          # optional; what tests and auditors call it
+//! title = "部门支出总体情况表"
+//! # number = 3                        # defaults to the table's position
+//! # unit / decimals / thousands / blank_zero override [format] for this table
+//! header = [                          # rows as printed; "" = a cell a merged cell covers
+//!   ["科目", "", "", "支出预算", "", "", ""],
+//!   ["科目代码", "", "", "科目名称", "合计", "基本支出", "项目支出"],
+//!   ["类", "款", "项", "", "", "", ""],
+//! ]
+//! empty_note = "{name} {year} 年没有安排的支出，{title}为空表。"   # printed when all amounts are 0
+//! [table.body]
+//! kind = "functional_tree"            # the row structure, see below
+//! codes = "split"                     # 类 | 款 | 项 columns, or "whole" (2060702)
+//! lines = {}                          # which budget lines the table covers (a filter)
+//! bold_subtotals = true               # 类 and 款 rows bold
+//! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
+//! columns = [                         # the money columns, by meaning, never by position
+//!   { id = "total", total_of = ["basic", "project"] },
+//!   { id = "basic", lines = { spending = ["basic"] } },
+//!   { id = "project", lines = { spending = ["project"] } },
+//! ]
+//! ```
+//!
+//! **Row structures** (`body.kind`): `functional_tree` (类/款/项 rows of the kept lines, then the
+//! total), `economic_tree` (economic 类/款), `project_list` (a department row, then 类/款/项 with
+//! a row per project), `two_sided` (the 收支总表 layout: `rows` on the left — each a label with
+//! `lines` or `total_of` other rows' ids, `bold`, `only_if_nonzero` — and the 类 on the right
+//! with `columns`; `classes = "all"` lists every 类 of the catalogue as `206 科学技术支出`,
+//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`; `total` gives `label`,
+//! `right_label` and `of`, the left rows it adds up), `matrix` (fixed `rows` by `columns`, e.g.
+//! the "三公" table; `label_column = false` for a table without one), `per_project` (a
+//! department row when `department_row`, a row per project with money and `basic_label` for
+//! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
+//! and `project_targets` (the 绩效目标表, reserved).
+//!
+//! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
+//! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`. A **filter**
+//! holds for a line when every condition it gives holds (an empty list holds for none):
+//! `source` (serde names of [`crate::funding::FundingSource`]: `general_budget_own`, …),
+//! `group` (`fiscal_appropriation`, `unit_funds`, …), `fund` (`general_public_budget`,
+//! `government_fund`, `state_capital`), `fiscal` (bool), `carry_over` (bool), `spending`
+//! (`basic`, `personnel`, `operating`, `project`), `economic` and `functional` (codes or code
+//! prefixes as strings: `"302"` holds for 30201…), `organ` (lines of 行政/参公 units).
+//!
+//! **The narrative** is a list of sections, each a `title` and `paragraph`s:
+//!
+//! ```toml
+//! [narrative]
+//! unit = "万元"
+//! thousands = true
+//! # zero = "0"                         # what a zero amount prints as
+//! [narrative.change.default]           # the comparison phrase; more styles may be named
+//! increase = "比上年预算增加 {amount} 万元，增长 {rate}%"
+//! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
+//! flat = "与上年预算持平"
+//! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
+//! [narrative.source_labels]
+//! general_budget_own = "一般公共预算"
+//!
+//! [[narrative.section]]
+//! title = "二、关于{name} {year} 年收入预算情况说明"
+//! [[narrative.section.paragraph]]
+//! text = "{name}部门收入预算 {total} 万元，其中："
+//! [[narrative.section.paragraph]]
+//! each = "income"                      # once per item of a list
+//! text = "{label} {amount} 万元，占 {share}%，{change}[[，{reason}]]。"
+//! [[narrative.section.paragraph]]
+//! when = "!government_fund_all"        # only when the amount is zero
+//! text = "没有政府性基金预算拨款。"
+//! ```
+//!
+//! In a text, `{name}` prints a value ([`narrative::GLOBALS`], the fields of the list item in
+//! scope ([`narrative::LISTS`]), `{n}`/`{cn}` the item's number, `{text.<key>}` a text the
+//! budget carries); a comparison prints its phrase in the `default` style, `{x:style}` in a
+//! named one, and `{x.prior}`, `{x.amount}`, `{x.rate}`, `{x.direction}` its parts. `[[ … ]]`
+//! is printed only when every placeholder directly in it has a value (a reason the budget
+//! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
+//! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
+//! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
+//! the template is read.
+//!
+//! **Adding a family** is adding a file under `src/disclosure/templates/` (and its line in
+//! `BUILTIN` in `template.rs`), or shipping the file and loading it with
+//! [`Template::from_path`].
 
 mod build;
 pub mod narrative;
-mod profile;
 pub mod render;
 mod table;
+mod template;
+mod text;
+mod validate;
 
 pub use narrative::Section;
-pub use profile::{Layout, Profile, TableSpec};
-pub use table::{Cell, Rounding, Row, Table, TableKind};
+pub use table::{Cell, Rounding, Row, Table};
+pub use template::{
+    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
+    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
+    TemplateError, TemplateErrorKind, TotalSpec,
+};
 
-use crate::budget::{DepartmentBudget, Line, SpendingKind};
-use crate::funding::{FundType, FundingGroup, FundingSource};
+use crate::budget::DepartmentBudget;
 
-use build::Col;
-
-/// A budget and the profile it is published under.
+/// A budget and the template it is published under.
 #[derive(Debug, Clone)]
 pub struct Disclosure<'a> {
     budget: &'a DepartmentBudget,
-    profile: Profile,
-}
-
-fn current_general(l: &Line) -> bool {
-    matches!(
-        l.source(),
-        FundingSource::GeneralBudgetOwn | FundingSource::GeneralBudgetTransfer
-    )
+    template: Template,
 }
 
 impl<'a> Disclosure<'a> {
-    /// The disclosure of `budget` under `profile`.
-    pub fn new(budget: &'a DepartmentBudget, profile: Profile) -> Disclosure<'a> {
-        Disclosure { budget, profile }
+    /// The disclosure of `budget` under `template`.
+    pub fn new(budget: &'a DepartmentBudget, template: Template) -> Disclosure<'a> {
+        Disclosure { budget, template }
     }
 
-    /// The profile.
-    pub fn profile(&self) -> &Profile {
-        &self.profile
+    /// The template.
+    pub fn template(&self) -> &Template {
+        &self.template
     }
 
-    /// The narrative (情况说明), sections 一 to 十三.
+    /// The narrative (情况说明); empty when the template has none.
     pub fn narrative(&self) -> Vec<Section> {
-        narrative::narrative(self.budget, &self.profile)
+        let catalogue = self.budget.catalogue();
+        self.template
+            .narrative
+            .as_ref()
+            .map(|spec| narrative::narrative(self.budget, catalogue, spec))
+            .unwrap_or_default()
     }
 
-    /// Every table of the profile, in order.
+    /// Every table of the template, in order.
     pub fn tables(&self, rounding: Rounding) -> Vec<Table> {
-        self.profile
+        self.template
             .tables
             .iter()
-            .map(|spec| self.table(spec, rounding))
+            .enumerate()
+            .map(|(i, spec)| self.table(spec, i, rounding))
             .collect()
     }
 
-    /// One table.
-    pub fn table(&self, spec: &TableSpec, rounding: Rounding) -> Table {
-        use crate::budget::BasicKind;
-        use FundingSource::*;
+    /// One table; `position` is its 0-based place in the template (its number by default).
+    pub fn table(&self, spec: &TableSpec, position: usize, rounding: Rounding) -> Table {
         let b = self.budget;
-        let catalogue = b.catalogue();
-        let year = b.department().year;
-        let name = &b.department().name;
-        let shanghai = self.profile.layout == Layout::Shanghai;
-        let (bold_sub, bold_total) = (!shanghai, !shanghai);
-        let personnel = |l: &Line| l.kind() == SpendingKind::Basic(BasicKind::Personnel);
-        let operating = |l: &Line| l.kind() == SpendingKind::Basic(BasicKind::Operating);
-        let basic = |l: &Line| l.kind().is_basic();
-        let is_project = |l: &Line| l.kind().project().is_some();
-        let with_carry = self.profile.fiscal_summary_includes_carry_over;
-        let mut note = None;
-        let grid = match spec.kind {
-            TableKind::IncomeExpenditureSummary if shanghai => {
-                build::income_expenditure_summary_compact(b, catalogue)
-            }
-            TableKind::IncomeExpenditureSummary => build::income_expenditure_summary(b, catalogue),
-            TableKind::IncomeSummary if shanghai => {
-                let fiscal = |l: &Line| l.source().is_fiscal();
-                let service = |l: &Line| l.source() == ServiceRevenue;
-                let business = |l: &Line| l.source() == BusinessRevenue;
-                let other = |l: &Line| {
-                    !l.source().is_fiscal()
-                        && !matches!(l.source(), ServiceRevenue | BusinessRevenue)
-                };
-                let columns = [
-                    Col::Sum(vec![1, 2, 3, 4]),
-                    Col::Leaf(&fiscal),
-                    Col::Leaf(&service),
-                    Col::Leaf(&business),
-                    Col::Leaf(&other),
-                ];
-                build::functional_grid(b, catalogue, &|_| true, &columns, false, false, true)
-            }
-            TableKind::IncomeSummary => {
-                let is = |s: &'static [FundingSource]| move |l: &Line| s.contains(&l.source());
-                let own = is(&[GeneralBudgetOwn]);
-                let transfer = is(&[GeneralBudgetTransfer]);
-                let fund = is(&[GovernmentFundOwn]);
-                let fund_transfer = is(&[GovernmentFundTransfer]);
-                let capital = is(&[StateCapitalOwn, StateCapitalTransfer]);
-                let special = is(&[FiscalSpecialAccount]);
-                let unit = |l: &Line| l.source().group() == FundingGroup::UnitFunds;
-                let fiscal_carry = |l: &Line| l.source().group() == FundingGroup::FiscalCarryOver;
-                let other_carry = is(&[NonFiscalCarryOver]);
-                let columns = [
-                    Col::Sum(vec![1, 7, 8, 9, 10]),
-                    Col::Sum(vec![2, 3, 4, 5, 6]),
-                    Col::Leaf(&own),
-                    Col::Leaf(&transfer),
-                    Col::Leaf(&fund),
-                    Col::Leaf(&fund_transfer),
-                    Col::Leaf(&capital),
-                    Col::Leaf(&special),
-                    Col::Leaf(&unit),
-                    Col::Leaf(&fiscal_carry),
-                    Col::Leaf(&other_carry),
-                ];
-                build::functional_grid(b, catalogue, &|_| true, &columns, false, false, false)
-            }
-            TableKind::ExpenditureSummary | TableKind::GeneralBudgetExpenditure => {
-                // 合计 = 基本支出 + 项目支出, over all lines or this year's 一般公共预算.
-                let all = |_: &Line| true;
-                let keep: build::Keep<'_> = if spec.kind == TableKind::ExpenditureSummary {
-                    &all
-                } else {
-                    &current_general
-                };
-                let columns = [
-                    Col::Sum(vec![1, 2]),
-                    Col::Leaf(&basic),
-                    Col::Leaf(&is_project),
-                ];
-                build::functional_grid(b, catalogue, keep, &columns, bold_sub, bold_total, shanghai)
-            }
-            TableKind::FiscalSummary => build::fiscal_summary(b, catalogue, with_carry, shanghai),
-            TableKind::GeneralBudgetBasic => {
-                build::basic_by_economic(b, catalogue, &current_general, !shanghai, shanghai)
-            }
-            TableKind::GeneralBudgetProjects => {
-                build::projects_by_economic(b, catalogue, &current_general)
-            }
-            TableKind::GovernmentFundExpenditure | TableKind::StateCapitalExpenditure => {
-                let (fund, what) = if spec.kind == TableKind::GovernmentFundExpenditure {
-                    (FundType::GovernmentFund, "政府性基金预算拨款")
-                } else {
-                    (FundType::StateCapital, "国有资本经营预算拨款")
-                };
-                let keep = move |l: &Line| l.source().fund_type() == Some(fund);
-                if b.sum_where(keep).is_zero() {
-                    note = Some(if shanghai {
-                        format!("注:本部门{year}年无{what}安排的预算，故本表为空表。")
-                    } else {
-                        format!(
-                            "{name} {year} 年没有使用{what}安排的支出，{}为空表。",
-                            spec.title
-                        )
-                    });
-                }
-                if shanghai {
-                    let columns = [
-                        Col::Sum(vec![1, 2]),
-                        Col::Leaf(&basic),
-                        Col::Leaf(&is_project),
-                    ];
-                    build::functional_grid(b, catalogue, &keep, &columns, false, false, true)
-                } else {
-                    let columns = [
-                        Col::Sum(vec![1, 2, 3]),
-                        Col::Leaf(&personnel),
-                        Col::Leaf(&operating),
-                        Col::Leaf(&is_project),
-                    ];
-                    build::functional_grid(b, catalogue, &keep, &columns, true, true, false)
-                }
-            }
-            TableKind::ThreePublic => build::three_public(b),
-            TableKind::EntrustedBusiness => build::entrusted_business(b),
-            TableKind::CarryOver => build::carry_over(b),
-            TableKind::ThreePublicAndOrganRunning => build::three_public_and_organ_running(b),
-        };
-        let mut rows = grid.resolve(spec.unit, rounding, spec.blank_zero);
+        let catalogue = self.budget.catalogue();
+        let format = spec.format(self.template.format);
+        let grid = build::body(b, catalogue, &spec.body);
+        let mut rows = grid.resolve(format.unit, format.decimals, rounding, format.blank_zero);
+        let empty = rows.iter().all(|r| {
+            r.cells.iter().all(|c| match c {
+                Cell::Money { exact, .. } => exact.is_zero(),
+                Cell::Text(_) => true,
+            })
+        });
+        let note = spec.empty_note.as_ref().filter(|_| empty).map(|n| {
+            n.get_ref()
+                .replace("{name}", &b.department().name)
+                .replace("{year}", &b.department().year.to_string())
+                .replace("{title}", &spec.title)
+        });
         // Empty tables print only their total row, without amounts (and in plain type).
         if note.is_some() {
             for r in &mut rows {
@@ -210,15 +223,17 @@ impl<'a> Disclosure<'a> {
             }
         }
         Table {
-            kind: spec.kind,
-            number: spec.number,
-            title: spec.title.to_string(),
-            department: name.clone(),
-            unit: spec.unit,
-            header: self.profile.header(spec.kind),
+            id: spec.id.clone().unwrap_or_default(),
+            number: spec
+                .number
+                .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX)),
+            title: spec.title.clone(),
+            department: b.department().name.clone(),
+            unit: format.unit,
+            header: spec.header.get_ref().clone(),
             rows,
             note,
-            thousands: self.profile.thousands,
+            thousands: format.thousands,
         }
     }
 }

@@ -1,28 +1,41 @@
-//! 情况说明: the narrative, generated from the budget. Every amount, share and change is
-//! computed; the reasons and descriptions are texts the budget carries, by key:
+//! 情况说明: the narrative, generated from the budget under a template's wording.
+//!
+//! The template's sections are texts with placeholders (see the [module docs](super)); this
+//! module computes the values they name from the budget's views. Every amount, share and
+//! change is computed; reasons and descriptions are texts the budget carries, by key, and are
+//! reached as `{text.<key>}`:
 //!
 //! | key | text |
 //! |---|---|
-//! | `reason.income.<source>` | why an income source changed (`<source>` is its serde name, e.g. `general_budget_own`) |
+//! | `reason.income.<source>` | why an income source changed (`<source>` is its serde name, e.g. `general_budget_own`); also the item's `{reason}` in `income` |
 //! | `reason.basic`, `reason.project` | why 基本支出 / 项目支出 changed |
 //! | `reason.general_budget_basic`, `reason.general_budget_project` | the same for 一般公共预算当年拨款 |
-//! | `reason.item.<code>` | why a 项's 一般公共预算当年拨款 changed |
-//! | `reason.three_public.<abroad/vehicle_purchase/vehicle_operation/reception>` | why a "三公" item changed |
+//! | `reason.fiscal` | why 财政拨款 changed |
+//! | `reason.item.<code>` | why a 项's 一般公共预算当年拨款 changed (the item's `{reason}` in `general_items`) |
+//! | `use.item.<code>` | what a 项's money is used for (the item's `{use}`) |
+//! | `reason.three_public.<abroad/vehicles/vehicle_purchase/vehicle_operation/reception>` | why a "三公" item changed |
 //! | `reason.organ_running` | why 机关运行经费 changed |
 //! | `use.general_budget` | what 一般公共预算支出 is mainly used for |
-//! | `entrusted.<project key>` | what a project's 委托业务费 is used for |
+//! | `entrusted.<project key>` | what a project's 委托业务费 is used for (the item's `{purpose}`) |
 //!
-//! A missing reason is simply left out of its sentence.
+//! A missing text has no value: an optional segment `[[ … ]]` around it is left out.
+//!
+//! The placeholders every template may use are listed in [`GLOBALS`] and, per list, in
+//! [`LISTS`].
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::amount::{Amount, Unit};
+use crate::amount::{Amount, Direction};
 use crate::budget::{BasicKind, Comparison, DepartmentBudget, Line, SpendingKind, VehicleKind};
-use crate::classification::{Catalogue, FunctionalCode, Level};
-use crate::funding::{FundType, FundingSource};
+use crate::classification::{Catalogue, Code, FunctionalCode, Level};
+use crate::funding::{FundType, FundingGroup, FundingSource};
 
-use super::Profile;
+use super::build::chinese_number;
+use super::template::{ChangeWording, NarrativeSpec, ParagraphSpec, SectionSpec};
+use super::text::{Lookup, Text};
 
 /// One section of the narrative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,659 +46,951 @@ pub struct Section {
     pub paragraphs: Vec<String>,
 }
 
-fn wan(a: Amount) -> String {
-    a.display_in(Unit::WanYuan).to_string()
-}
-
-/// A percentage without sign and with thousands separators, as the seed prints `4,185.71`.
-fn pct(d: Decimal) -> String {
-    crate::amount::group_thousands(&d.abs().to_string())
-}
-
-fn share(part: Amount, whole: Amount) -> String {
-    part.share_of(whole)
-        .and_then(|r| r.percent(2))
-        .map_or_else(|| "0.00".to_string(), pct)
-}
-
-const NUMERALS: [&str; 13] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+/// The global placeholders: (name, what it is).
+pub const GLOBALS: &[(&str, &str)] = &[
+    ("name", "部门名称"),
+    ("year", "预算年度"),
+    ("prior_year", "上年"),
+    ("total", "收支总预算"),
+    ("basic", "基本支出"),
+    ("basic_share", "基本支出占比 (%)"),
+    ("basic_change", "基本支出比上年"),
+    ("project", "项目支出"),
+    ("project_share", "项目支出占比 (%)"),
+    ("project_change", "项目支出比上年"),
+    ("fiscal", "财政拨款 (本年, 三本预算)"),
+    ("fiscal_change", "财政拨款比上年 (收入上年数)"),
+    ("general", "一般公共预算拨款 (本年)"),
+    ("general_change", "一般公共预算拨款比上年"),
+    ("government_fund", "政府性基金预算拨款 (本年)"),
+    ("government_fund_change", "政府性基金预算拨款比上年"),
+    ("government_fund_all", "政府性基金预算拨款 (含结转)"),
+    ("state_capital", "国有资本经营预算拨款 (本年)"),
+    ("state_capital_change", "国有资本经营预算拨款比上年"),
+    ("state_capital_all", "国有资本经营预算拨款 (含结转)"),
+    ("only_general", "财政拨款全部为一般公共预算 (条件)"),
+    ("service_income", "事业收入"),
+    ("business_income", "事业单位经营收入"),
+    (
+        "other_income",
+        "其他收入 (非财政拨款、非事业、非经营、非结转)",
+    ),
+    ("gb_total", "一般公共预算当年拨款"),
+    ("gb_basic", "一般公共预算当年拨款基本支出"),
+    ("gb_basic_change", "其比上年"),
+    ("gb_project", "一般公共预算当年拨款项目支出"),
+    ("gb_project_change", "其比上年"),
+    ("gb_personnel", "人员经费"),
+    ("gb_operating", "公用经费"),
+    ("tp_total", "“三公”经费"),
+    ("tp_total_change", "其比上年"),
+    ("tp_abroad", "因公出国（境）费"),
+    ("tp_abroad_change", "其比上年"),
+    ("tp_vehicles", "公务用车购置及运行费"),
+    ("tp_vehicles_change", "其比上年"),
+    ("tp_vehicle_purchase", "公务用车购置费"),
+    ("tp_vehicle_purchase_change", "其比上年"),
+    ("tp_vehicle_operation", "公务用车运行费"),
+    ("tp_vehicle_operation_change", "其比上年"),
+    ("tp_reception", "公务接待费"),
+    ("tp_reception_change", "其比上年"),
+    ("entrusted_total", "委托业务费"),
+    ("carry_total", "上年结转结余"),
+    ("carry_fiscal", "财政拨款结转"),
+    ("carry_other", "非财政拨款结转结余"),
+    ("organ_running", "机关运行经费"),
+    ("organ_running_change", "其比上年"),
+    ("procurement", "有政府采购预算 (条件)"),
+    ("procurement_total", "政府采购预算"),
+    ("procurement_goods", "货物"),
+    ("procurement_works", "工程"),
+    ("procurement_services", "服务"),
+    ("procurement_sme", "面向中小企业预留"),
+    ("procurement_small_micro", "其中小微企业"),
+    ("assets", "有国有资产数据 (条件)"),
+    ("asset_year", "资产截至年度"),
+    ("building_area", "房屋面积 (平方米)"),
+    ("building_value", "房屋价值"),
+    ("vehicle_count", "车辆数"),
+    ("vehicle_value", "车辆价值"),
+    ("furniture_value", "办公家具价值"),
+    ("other_assets_value", "其他资产价值"),
+    ("equipment_over_500k", "50 万元以上设备台数"),
+    ("equipment_over_1m", "100 万元以上设备台数"),
+    ("planned_vehicles", "计划购置车辆数"),
+    ("planned_equipment_over_500k", "计划购置 50 万元以上设备"),
+    ("planned_equipment_over_1m", "计划购置 100 万元以上设备"),
+    ("performance", "有绩效目标 (条件)"),
+    ("performance_department_targets", "部门整体绩效目标个数"),
+    ("performance_department_amount", "部门整体绩效目标金额"),
+    ("performance_projects", "项目绩效目标个数"),
+    ("performance_fiscal_projects", "财政拨款项目金额"),
+    ("performance_other_projects", "非财政拨款项目金额"),
+    ("performance_project_amount", "项目绩效目标金额"),
 ];
 
-struct Writer<'a> {
-    budget: &'a DepartmentBudget,
-    profile: &'a Profile,
-    catalogue: &'a Catalogue,
+/// The lists and the placeholders of their items; every item also has `{n}` (1, 2, …) and
+/// `{cn}` (一, 二, …).
+pub const LISTS: &[(&str, &[&str])] = &[
+    ("income_groups", &["label"]),
+    ("classes", &["label"]),
+    ("income", &["label", "amount", "share", "change", "reason"]),
+    ("income_unused", &["label"]),
+    (
+        "income_carry",
+        &["label", "amount", "share", "change", "reason"],
+    ),
+    ("general_classes", &["label", "amount", "share"]),
+    (
+        "general_items",
+        &[
+            "class", "section", "item", "code", "amount", "change", "reason", "use",
+        ],
+    ),
+    (
+        "fiscal_items",
+        &["class", "section", "item", "code", "amount", "use"],
+    ),
+    ("personnel_items", &["label"]),
+    ("operating_items", &["label"]),
+    (
+        "projects",
+        &[
+            "name",
+            "policy_basis",
+            "amount",
+            "executing_unit",
+            "allocation",
+            "period",
+            "details",
+        ],
+    ),
+    ("details", &["label", "text"]),
+    ("entrusted", &["project", "amount", "purpose"]),
+    ("carry_overs", &["notice", "amount", "purpose"]),
+    ("vehicle_kinds", &["label", "count", "value"]),
+];
+
+/// A placeholder's value.
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    Money(Amount),
+    Percent(Decimal),
+    Count(u64),
+    Change(Comparison),
 }
 
-impl Writer<'_> {
-    fn text(&self, key: &str) -> Option<&str> {
-        self.budget
-            .narrative_texts()
-            .get(key)
-            .map(String::as_str)
-            .filter(|t| !t.is_empty())
+/// Named values and lists: the budget's, or one list item's.
+#[derive(Debug, Default)]
+struct Scope {
+    values: BTreeMap<String, Value>,
+    lists: BTreeMap<String, Vec<Scope>>,
+}
+
+impl Scope {
+    fn set(&mut self, name: &str, v: Value) -> &mut Self {
+        self.values.insert(name.to_string(), v);
+        self
+    }
+    fn money(&mut self, name: &str, a: Amount) -> &mut Self {
+        self.set(name, Value::Money(a))
+    }
+    fn text(&mut self, name: &str, t: impl Into<String>) -> &mut Self {
+        self.set(name, Value::Text(t.into()))
+    }
+    fn change(&mut self, name: &str, c: Option<Comparison>) -> &mut Self {
+        if let Some(c) = c {
+            self.set(name, Value::Change(c));
+        }
+        self
+    }
+    fn maybe_text(&mut self, name: &str, t: Option<&str>) -> &mut Self {
+        if let Some(t) = t.filter(|t| !t.is_empty()) {
+            self.text(name, t);
+        }
+        self
+    }
+    fn flag(&mut self, name: &str, on: bool) -> &mut Self {
+        if on {
+            self.text(name, "是");
+        }
+        self
+    }
+    fn list(&mut self, name: &str, items: Vec<Scope>) -> &mut Self {
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut s)| {
+                s.set("n", Value::Count(i as u64 + 1));
+                s.text("cn", chinese_number(i + 1));
+                s
+            })
+            .collect();
+        self.lists.insert(name.to_string(), items);
+        self
+    }
+}
+
+fn item() -> Scope {
+    Scope::default()
+}
+
+/// The wording and the budget's texts, shared by every lookup.
+struct Wording<'a> {
+    spec: &'a NarrativeSpec,
+    texts: &'a BTreeMap<String, String>,
+}
+
+impl Wording<'_> {
+    fn money(&self, a: Amount) -> String {
+        if a.is_zero() {
+            if let Some(z) = &self.spec.zero {
+                return z.clone();
+            }
+        }
+        self.number(a.round_in(self.spec.unit, 2))
     }
 
-    /// "比上年预算减少 20.96 万元，下降 23.14%" (spaced) or the seed's unspaced form.
-    fn change(&self, c: &Comparison, spaced: bool) -> String {
-        let sp = if spaced { " " } else { "" };
-        let dir = c.direction();
-        let (word, rate_word) = match dir {
-            crate::amount::Direction::Flat if self.profile.flat_as_increase => ("增加", "增长"),
-            crate::amount::Direction::Flat => ("持平", ""),
-            _ => (
-                if dir == crate::amount::Direction::Increase {
-                    "增加"
-                } else {
-                    "减少"
-                },
-                dir.rate_word(),
-            ),
-        };
-        if word == "持平" {
-            return "与上年预算持平".to_string();
+    fn number(&self, d: Decimal) -> String {
+        let s = d.abs().to_string();
+        if self.spec.thousands {
+            crate::amount::group_thousands(&s)
+        } else {
+            s
         }
-        let rate = match c.growth() {
-            Some(r) => format!("{}%", r.percent(2).map_or_else(String::new, pct)),
-            None if c.current.is_zero() => "0.00%".to_string(),
-            None => self.profile.growth_from_zero.to_string(),
+    }
+
+    fn rate(&self, c: &Comparison, style: &ChangeWording) -> String {
+        match c.growth() {
+            Some(r) => r.percent(2).map_or_else(String::new, |p| self.number(p)),
+            None if c.current.is_zero() => "0.00".to_string(),
+            None => style.rate_from_zero.clone(),
+        }
+    }
+}
+
+/// A stack of scopes, innermost last, under a wording.
+struct View<'a> {
+    wording: &'a Wording<'a>,
+    scopes: Vec<&'a Scope>,
+}
+
+impl<'a> View<'a> {
+    fn find(&self, name: &str) -> Option<&'a Value> {
+        self.scopes.iter().rev().find_map(|s| s.values.get(name))
+    }
+
+    fn list(&self, name: &str) -> Option<&'a Vec<Scope>> {
+        self.scopes.iter().rev().find_map(|s| s.lists.get(name))
+    }
+
+    fn show(&self, v: &Value, part: Option<&str>, style: Option<&str>) -> Option<String> {
+        let w = self.wording;
+        match (v, part) {
+            (Value::Text(t), None) => Some(t.clone()),
+            (Value::Money(a), None) => Some(w.money(*a)),
+            (Value::Percent(p), None) => Some(w.number(*p)),
+            (Value::Count(n), None) => Some(n.to_string()),
+            (Value::Change(c), None) => self.phrase(c, style.unwrap_or("default")),
+            (Value::Change(c), Some("prior")) => Some(w.money(c.prior)),
+            (Value::Change(c), Some("current")) => Some(w.money(c.current)),
+            (Value::Change(c), Some("amount")) => Some(w.money(c.change().magnitude())),
+            (Value::Change(c), Some("rate")) => {
+                let style = w.spec.change.get(style.unwrap_or("default"))?;
+                Some(w.rate(c, style))
+            }
+            (Value::Change(c), Some("direction")) => Some(
+                match c.direction() {
+                    Direction::Increase => "增加",
+                    Direction::Decrease => "减少",
+                    Direction::Flat => "持平",
+                }
+                .to_string(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The comparison phrase in a named style.
+    fn phrase(&self, c: &Comparison, style: &str) -> Option<String> {
+        let w = self.wording;
+        let wording = w.spec.change.get(style)?;
+        let text = match c.direction() {
+            Direction::Increase => &wording.increase,
+            Direction::Decrease => &wording.decrease,
+            Direction::Flat => &wording.flat,
         };
-        format!(
-            "{word}{sp}{}{sp}万元，{rate_word}{sp}{rate}",
-            wan(c.change().magnitude())
+        let mut scope = Scope::default();
+        scope
+            .text("amount", w.money(c.change().magnitude()))
+            .text("rate", w.rate(c, wording));
+        let mut scopes = self.scopes.clone();
+        scopes.push(&scope);
+        let view = View { wording: w, scopes };
+        Some(Text::parse(text.get_ref()).render(&view))
+    }
+}
+
+impl Lookup for View<'_> {
+    fn value(&self, name: &str, style: Option<&str>) -> Option<String> {
+        if let Some(key) = name.strip_prefix("text.") {
+            return self
+                .wording
+                .texts
+                .get(key)
+                .filter(|t| !t.is_empty())
+                .cloned();
+        }
+        if let Some(v) = self.find(name) {
+            return self.show(v, None, style);
+        }
+        let (base, part) = name.rsplit_once('.')?;
+        self.find(base)
+            .and_then(|v| self.show(v, Some(part), style))
+    }
+
+    fn items(&self, list: &str) -> Option<Vec<Box<dyn Lookup + '_>>> {
+        let items = self.list(list)?;
+        Some(
+            items
+                .iter()
+                .map(|s| {
+                    let mut scopes = self.scopes.clone();
+                    scopes.push(s);
+                    Box::new(View {
+                        wording: self.wording,
+                        scopes,
+                    }) as Box<dyn Lookup>
+                })
+                .collect(),
         )
     }
+}
 
-    fn reason(&self, key: &str) -> String {
-        self.text(key)
-            .map_or_else(String::new, |r| format!("，{r}"))
+impl View<'_> {
+    /// Whether a `when` condition holds: `name` or `!name`.
+    fn holds(&self, cond: &str) -> bool {
+        let (negate, name) = match cond.trim().strip_prefix('!') {
+            Some(n) => (true, n.trim()),
+            None => (false, cond.trim()),
+        };
+        let present = if let Some(l) = self.list(name) {
+            !l.is_empty()
+        } else if let Some(key) = name.strip_prefix("text.") {
+            self.wording.texts.get(key).is_some_and(|t| !t.is_empty())
+        } else {
+            match self.find(name) {
+                Some(Value::Text(t)) => !t.is_empty(),
+                Some(Value::Money(a)) => !a.is_zero(),
+                Some(Value::Percent(p)) => !p.is_zero(),
+                Some(Value::Count(n)) => *n > 0,
+                Some(Value::Change(_)) => true,
+                None => false,
+            }
+        };
+        present != negate
     }
 
-    fn sections(&self) -> Vec<Section> {
-        let b = self.budget;
-        let d = b.department();
-        let (name, year) = (&d.name, d.year);
-        let total = b.total();
-        let yoy = b.year_on_year();
-        let mut out = Vec::new();
-        let mut section = |title: String, paragraphs: Vec<String>| {
-            let n = NUMERALS.get(out.len()).copied().unwrap_or("");
-            out.push(Section {
-                title: format!("{n}、{title}"),
-                paragraphs,
-            });
-        };
-
-        // 一、总体说明
-        let mut groups: Vec<&str> = Vec::new();
-        let has = |f: &dyn Fn(&Line) -> bool| !b.sum_where(f).is_zero();
-        for (label, f) in [
-            (
-                "一般公共预算",
-                &(|l: &Line| {
-                    matches!(
-                        l.source(),
-                        FundingSource::GeneralBudgetOwn | FundingSource::GeneralBudgetTransfer
-                    )
-                }) as &dyn Fn(&Line) -> bool,
-            ),
-            ("政府性基金预算", &|l: &Line| {
-                matches!(
-                    l.source(),
-                    FundingSource::GovernmentFundOwn | FundingSource::GovernmentFundTransfer
-                )
-            }),
-            ("国有资本经营预算", &|l: &Line| {
-                matches!(
-                    l.source(),
-                    FundingSource::StateCapitalOwn | FundingSource::StateCapitalTransfer
-                )
-            }),
-            ("财政专户管理资金", &|l: &Line| {
-                l.source() == FundingSource::FiscalSpecialAccount
-            }),
-            ("单位资金", &|l: &Line| {
-                l.source().group() == crate::funding::FundingGroup::UnitFunds
-            }),
-            ("财政拨款结转结余", &|l: &Line| {
-                l.source().group() == crate::funding::FundingGroup::FiscalCarryOver
-            }),
-            ("非财政拨款结转结余", &|l: &Line| {
-                l.source() == FundingSource::NonFiscalCarryOver
-            }),
-        ] {
-            if has(f) {
-                groups.push(label);
+    fn paragraphs(&self, specs: &[ParagraphSpec], out: &mut Vec<String>) {
+        for p in specs {
+            match &p.each {
+                // with `each`, `when` is checked per item
+                Some(list) => {
+                    for s in self.list(list.get_ref()).map(Vec::as_slice).unwrap_or(&[]) {
+                        let mut scopes = self.scopes.clone();
+                        scopes.push(s);
+                        let view = View {
+                            wording: self.wording,
+                            scopes,
+                        };
+                        view.one(p, out);
+                    }
+                }
+                None => self.one(p, out),
             }
         }
-        let classes: Vec<String> = b
-            .by_functional(Level::Class, |_| true)
-            .keys()
-            .map(|c| self.catalogue.name(*c).unwrap_or_default().to_string())
-            .collect();
-        section(
-            format!("关于{name} {year} 年收支预算情况总体说明"),
-            vec![
-                format!(
-                    "按照全口径预算的原则，{name} {year} 年所有收入和支出均纳入部门预算管理。收支总预算 {} 万元。",
-                    wan(total)
-                ),
-                format!("收入预算包括：{}。", groups.join("、")),
-                format!("支出预算包括：{}。", classes.join("、")),
-            ],
-        );
+    }
 
-        // 二、收入
-        let mut p = vec![format!("{name}部门收入预算 {} 万元，其中：", wan(total))];
-        let income_label = |s: FundingSource| match s {
-            FundingSource::GeneralBudgetOwn => "一般公共预算",
-            FundingSource::GeneralBudgetTransfer => "上级一般公共预算安排的转移支付资金",
-            FundingSource::GovernmentFundOwn => "政府性基金预算",
-            FundingSource::GovernmentFundTransfer => "上级政府性基金安排的转移支付资金",
-            FundingSource::StateCapitalOwn => "国有资本经营预算",
-            FundingSource::StateCapitalTransfer => "上级国有资本经营预算安排的转移支付资金",
-            FundingSource::GeneralBudgetCarryOver
-            | FundingSource::GovernmentFundCarryOver
-            | FundingSource::StateCapitalCarryOver => "财政拨款结转",
-            _ => "",
-        };
-        let always = [
-            FundingSource::GeneralBudgetOwn,
-            FundingSource::GeneralBudgetTransfer,
-            FundingSource::GovernmentFundOwn,
-            FundingSource::GovernmentFundTransfer,
-            FundingSource::StateCapitalOwn,
-            FundingSource::StateCapitalTransfer,
-        ];
-        for (source, c) in &yoy.income {
-            let label = match income_label(*source) {
-                "" => source.name(),
-                l => l,
-            };
-            if c.current.is_zero() {
-                continue;
-            }
-            let key = source.key();
-            p.push(format!(
-                "{label} {} 万元，占 {}%，比上年预算{}{}。",
-                wan(c.current),
-                share(c.current, total),
-                self.change(c, true),
-                self.reason(&format!("reason.income.{key}"))
-            ));
+    fn one(&self, p: &ParagraphSpec, out: &mut Vec<String>) {
+        if p.when.as_ref().is_some_and(|c| !self.holds(c.get_ref())) {
+            return;
         }
-        for source in always {
-            if b.source_total(source).is_zero() {
-                p.push(format!("{}未安排。", income_label(source)));
-            }
+        if let Some(t) = &p.text {
+            out.push(Text::parse(t.get_ref()).render(self));
         }
-        // Keep the seed's order: the unused 财政拨款 sources sit between the used ones and the
-        // carry-over.
-        let carry_first = p.iter().position(|x| x.starts_with("财政拨款结转"));
-        if let Some(i) = carry_first {
-            let carry = p.remove(i);
-            p.push(carry);
-        }
-        section(format!("关于{name} {year} 年收入预算情况说明"), p);
+        self.paragraphs(&p.paragraphs, out);
+    }
 
-        // 三、支出
-        let k = b.kind_totals();
-        let mut p = vec![format!(
-            "{name} {year} 年支出预算 {} 万元，其中：",
-            wan(total)
-        )];
-        for (label, amount, c, key) in [
-            ("基本支出", k.basic(), yoy.basic, "reason.basic"),
-            ("项目支出", k.project, yoy.project, "reason.project"),
-        ] {
-            let change = c.map_or_else(String::new, |c| {
-                format!("，比上年预算{}{}", self.change(&c, true), self.reason(key))
-            });
-            p.push(format!(
-                "{label} {} 万元，占 {}%{change}。",
-                wan(amount),
-                share(amount, total)
-            ));
+    fn section(&self, s: &SectionSpec) -> Option<Section> {
+        if s.when.as_ref().is_some_and(|c| !self.holds(c.get_ref())) {
+            return None;
         }
-        section(format!("关于{name} {year} 年支出预算情况说明"), p);
+        let mut paragraphs = Vec::new();
+        self.paragraphs(&s.paragraphs, &mut paragraphs);
+        Some(Section {
+            title: Text::parse(s.title.get_ref()).render(self),
+            paragraphs,
+        })
+    }
+}
 
-        // 四、财政拨款
-        let with_carry = self.profile.fiscal_summary_includes_carry_over;
-        let fiscal = |f: FundType| b.fund_type_total(f, with_carry);
-        let fiscal_total = Amount::checked_sum(
-            [
-                FundType::GeneralPublicBudget,
-                FundType::GovernmentFund,
-                FundType::StateCapital,
-            ]
-            .map(fiscal),
+/// The narrative of a budget under a template's narrative spec.
+pub(crate) fn narrative(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+    spec: &NarrativeSpec,
+) -> Vec<Section> {
+    let scope = facts(budget, catalogue, spec);
+    let wording = Wording {
+        spec,
+        texts: budget.narrative_texts(),
+    };
+    let view = View {
+        wording: &wording,
+        scopes: vec![&scope],
+    };
+    spec.sections
+        .iter()
+        .filter_map(|s| view.section(s))
+        .collect()
+}
+
+fn share(part: Amount, whole: Amount) -> Value {
+    Value::Percent(
+        part.share_of(whole)
+            .and_then(|r| r.percent(2))
+            .unwrap_or(Decimal::new(0, 2)),
+    )
+}
+
+fn is_general(l: &Line) -> bool {
+    matches!(
+        l.source(),
+        FundingSource::GeneralBudgetOwn | FundingSource::GeneralBudgetTransfer
+    )
+}
+
+/// Every value and list the placeholders may name.
+fn facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec) -> Scope {
+    let mut s = Scope::default();
+    let d = b.department();
+    s.text("name", d.name.clone())
+        .text("year", d.year.to_string())
+        .text("prior_year", d.year.saturating_sub(1).to_string())
+        .money("total", b.total());
+    income_facts(b, catalogue, spec, &mut s);
+    spending_facts(b, catalogue, &mut s);
+    general_facts(b, catalogue, &mut s);
+    three_public_facts(b, &mut s);
+    other_facts(b, &mut s);
+    s
+}
+
+fn name_of<C: Code>(catalogue: &Catalogue, code: C) -> String {
+    catalogue.name(code).unwrap_or_default().to_string()
+}
+
+fn labels(names: impl IntoIterator<Item = String>) -> Vec<Scope> {
+    names
+        .into_iter()
+        .map(|l| {
+            let mut i = item();
+            i.text("label", l);
+            i
+        })
+        .collect()
+}
+
+/// A line predicate.
+type Keep<'a> = &'a dyn Fn(&Line) -> bool;
+
+fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec, s: &mut Scope) {
+    use FundingSource::*;
+    let total = b.total();
+    let texts = b.narrative_texts();
+    let has = |f: &dyn Fn(&Line) -> bool| !b.sum_where(f).is_zero();
+    let groups: [(&str, Keep<'_>); 7] = [
+        ("一般公共预算", &is_general),
+        ("政府性基金预算", &|l: &Line| {
+            matches!(l.source(), GovernmentFundOwn | GovernmentFundTransfer)
+        }),
+        ("国有资本经营预算", &|l: &Line| {
+            matches!(l.source(), StateCapitalOwn | StateCapitalTransfer)
+        }),
+        ("财政专户管理资金", &|l: &Line| {
+            l.source() == FiscalSpecialAccount
+        }),
+        ("单位资金", &|l: &Line| {
+            l.source().group() == FundingGroup::UnitFunds
+        }),
+        ("财政拨款结转结余", &|l: &Line| {
+            l.source().group() == FundingGroup::FiscalCarryOver
+        }),
+        ("非财政拨款结转结余", &|l: &Line| {
+            l.source() == NonFiscalCarryOver
+        }),
+    ];
+    s.list(
+        "income_groups",
+        labels(
+            groups
+                .iter()
+                .filter(|(_, f)| has(*f))
+                .map(|(l, _)| l.to_string()),
+        ),
+    );
+    s.list(
+        "classes",
+        labels(
+            b.by_functional(Level::Class, |_| true)
+                .keys()
+                .map(|c| name_of(catalogue, *c)),
+        ),
+    );
+    let label = |src: FundingSource| {
+        spec.source_labels
+            .get(&src)
+            .cloned()
+            .unwrap_or_else(|| src.name().to_string())
+    };
+    let yoy = b.year_on_year();
+    let income_item = |src: FundingSource, c: &Comparison| {
+        let mut i = item();
+        i.text("label", label(src))
+            .money("amount", c.current)
+            .set("share", share(c.current, total))
+            .change("change", Some(*c))
+            .maybe_text(
+                "reason",
+                texts
+                    .get(&format!("reason.income.{}", src.key()))
+                    .map(String::as_str),
+            );
+        i
+    };
+    let (carry, current): (Vec<_>, Vec<_>) = yoy
+        .income
+        .iter()
+        .filter(|(_, c)| !c.current.is_zero())
+        .partition(|(src, _)| src.is_carry_over());
+    s.list(
+        "income",
+        current
+            .iter()
+            .map(|(src, c)| income_item(*src, c))
+            .collect(),
+    );
+    s.list(
+        "income_carry",
+        carry.iter().map(|(src, c)| income_item(*src, c)).collect(),
+    );
+    let appropriations = [
+        GeneralBudgetOwn,
+        GeneralBudgetTransfer,
+        GovernmentFundOwn,
+        GovernmentFundTransfer,
+        StateCapitalOwn,
+        StateCapitalTransfer,
+    ];
+    s.list(
+        "income_unused",
+        labels(
+            appropriations
+                .iter()
+                .filter(|src| b.source_total(**src).is_zero())
+                .map(|src| label(*src)),
+        ),
+    );
+    // 财政拨款 by budget, this year's, compared with the prior year's income by source
+    let compared = !b.prior_year().income.is_empty();
+    let of = |keep: &dyn Fn(FundingSource) -> bool| {
+        let now = b.sum_where(|l| keep(l.source()));
+        let prior = Amount::checked_sum(
+            b.prior_year()
+                .income
+                .iter()
+                .filter(|(src, _)| keep(**src))
+                .map(|(_, a)| *a),
         )
         .unwrap_or(Amount::MAX);
-        let general = fiscal(FundType::GeneralPublicBudget);
-        let mut p = vec![format!(
-            "{year} 年财政拨款收支总预算 {} 万元。",
-            wan(fiscal_total)
-        )];
-        if general == fiscal_total {
-            p.push(
-                "收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算。".to_string(),
-            );
-        }
-        p.push(format!(
-            "收入预算包括：一般公共预算拨款 {} 万元。",
-            wan(general)
-        ));
-        let keep_general = |l: &Line| {
-            l.source().fund_type() == Some(FundType::GeneralPublicBudget)
-                && (with_carry || !l.source().is_carry_over())
-        };
-        let uses: Vec<String> = b
-            .by_functional(Level::Class, keep_general)
-            .iter()
-            .map(|(c, t)| {
-                format!(
-                    "{} {} 万元",
-                    self.catalogue.name(*c).unwrap_or_default(),
-                    wan(t.total())
-                )
-            })
-            .collect();
-        let use_text = self
-            .text("use.general_budget")
-            .map_or_else(String::new, |t| format!("，{t}"));
-        p.push(format!(
-            "一般公共预算支出包括：{}{use_text}。",
-            uses.join("、")
-        ));
-        section(
-            format!("关于{name} {year} 年财政拨款收支预算情况的总体说明"),
-            p,
+        (
+            now,
+            compared.then_some(Comparison {
+                current: now,
+                prior,
+            }),
+        )
+    };
+    let fund =
+        |f: FundType| move |src: FundingSource| src.fund_type() == Some(f) && !src.is_carry_over();
+    let (fiscal, fiscal_c) = of(&|src| src.fund_type().is_some() && !src.is_carry_over());
+    let (general, general_c) = of(&fund(FundType::GeneralPublicBudget));
+    let (gf, gf_c) = of(&fund(FundType::GovernmentFund));
+    let (sc, sc_c) = of(&fund(FundType::StateCapital));
+    s.money("fiscal", fiscal)
+        .change("fiscal_change", fiscal_c)
+        .money("general", general)
+        .change("general_change", general_c)
+        .money("government_fund", gf)
+        .change("government_fund_change", gf_c)
+        .money("state_capital", sc)
+        .change("state_capital_change", sc_c)
+        .money(
+            "government_fund_all",
+            b.fund_type_total(FundType::GovernmentFund, true),
+        )
+        .money(
+            "state_capital_all",
+            b.fund_type_total(FundType::StateCapital, true),
+        )
+        .flag("only_general", general == fiscal)
+        .money("service_income", b.source_total(ServiceRevenue))
+        .money("business_income", b.source_total(BusinessRevenue))
+        .money(
+            "other_income",
+            b.sum_where(|l| {
+                let src = l.source();
+                !src.is_fiscal()
+                    && !src.is_carry_over()
+                    && !matches!(src, ServiceRevenue | BusinessRevenue)
+            }),
         );
-
-        // 五、一般公共预算当年拨款
-        let g = b.general_budget_current();
-        let mut p = vec![
-            "（一）一般公共预算当年拨款规模变化情况".to_string(),
-            format!(
-                "{name} {year} 年一般公共预算拨款合计 {} 万元，其中：",
-                wan(g.total())
-            ),
-        ];
-        for (label, amount, c, key) in [
-            (
-                "基本支出",
-                g.basic(),
-                yoy.general_budget_basic,
-                "reason.general_budget_basic",
-            ),
-            (
-                "项目支出",
-                g.project,
-                yoy.general_budget_project,
-                "reason.general_budget_project",
-            ),
-        ] {
-            let change = c.map_or_else(String::new, |c| {
-                format!("，比上年预算{}{}", self.change(&c, true), self.reason(key))
-            });
-            p.push(format!("{label} {} 万元{change}。", wan(amount)));
-        }
-        p.push("（二）一般公共预算当年拨款结构情况，其中：".to_string());
-        let is_general = |l: &Line| {
-            matches!(
-                l.source(),
-                FundingSource::GeneralBudgetOwn | FundingSource::GeneralBudgetTransfer
-            )
-        };
-        for (i, (c, t)) in b.by_functional(Level::Class, is_general).iter().enumerate() {
-            p.push(format!(
-                "{}. {}（类）{} 万元，占 {}%。",
-                i + 1,
-                self.catalogue.name(*c).unwrap_or_default(),
-                wan(t.total()),
-                share(t.total(), g.total())
-            ));
-        }
-        p.push("（三）一般公共预算当年拨款具体使用情况".to_string());
-        let items: Vec<(FunctionalCode, Comparison)> = if yoy.general_budget_by_item.is_empty() {
-            b.by_functional(Level::Item, is_general)
-                .into_iter()
-                .map(|(c, t)| {
-                    (
-                        c,
-                        Comparison {
-                            current: t.total(),
-                            prior: Amount::ZERO,
-                        },
-                    )
-                })
-                .collect()
-        } else {
-            yoy.general_budget_by_item.clone()
-        };
-        for (i, (code, c)) in items.iter().enumerate() {
-            let path: String = [code.class(), code.section().unwrap_or(*code), *code]
-                .iter()
-                .zip(["类", "款", "项"])
-                .map(|(c, l)| format!("{}（{l}）", self.catalogue.name(*c).unwrap_or_default()))
-                .collect();
-            let change = if yoy.general_budget_by_item.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "，比上年预算{}{}",
-                    self.change(c, true),
-                    self.reason(&format!("reason.item.{code}"))
-                )
-            };
-            p.push(format!(
-                "{}. {path}：{year} 年预算数为 {} 万元{change}。",
-                i + 1,
-                wan(c.current)
-            ));
-        }
-        section(
-            format!("关于{name} {year} 年一般公共预算当年拨款情况说明"),
-            p,
-        );
-
-        // 六、基本支出
-        let names = |kind: BasicKind| {
-            let mut codes: Vec<_> = b
-                .lines()
-                .iter()
-                .filter(|l| is_general(l) && l.kind() == SpendingKind::Basic(kind))
-                .map(|l| l.economic())
-                .collect();
-            codes.sort_unstable();
-            codes.dedup();
-            codes
-                .iter()
-                .map(|c| self.catalogue.name(*c).unwrap_or_default().to_string())
-                .collect::<Vec<_>>()
-                .join("、")
-        };
-        section(
-            format!("关于{name} {year} 年一般公共预算基本支出情况说明"),
-            vec![
-                format!(
-                    "{name} {year} 年一般公共预算基本支出 {} 万元，其中：人员经费 {} 万元，主要包括：{}。",
-                    wan(g.basic()),
-                    wan(g.personnel),
-                    names(BasicKind::Personnel)
-                ),
-                format!(
-                    "公用经费 {} 万元，主要包括：{}。",
-                    wan(g.operating),
-                    names(BasicKind::Operating)
-                ),
-            ],
-        );
-
-        // 七、项目支出
-        let mut p = Vec::new();
-        let totals = b.project_totals_where(is_general);
-        let mut n = 0;
-        for (id, amount) in totals.iter().filter(|(_, a)| !a.is_zero()) {
-            let Some(project) = b.project(*id) else {
-                continue;
-            };
-            let label = NUMERALS.get(n).copied().unwrap_or("");
-            n += 1;
-            p.push(format!("（{label}）项目名称：{}", project.name));
-            p.push(format!("设立的政策依据：{}", project.policy_basis));
-            p.push(format!("预算安排规模：{} 万元", wan(*amount)));
-            p.push(format!("项目承担单位：{}", project.executing_unit));
-            p.push(format!("资金分配情况：{}", project.allocation));
-            if let (Some(s), Some(e)) = (project.start, project.end) {
-                p.push(format!(
-                    "资金执行时间：{}-{}。",
-                    s.to_chinese(),
-                    e.to_chinese()
-                ));
-            }
-            for (label, text) in &project.details {
-                p.push(format!("{label}：{text}"));
-            }
-        }
-        section(
-            format!("关于{name} {year} 年一般公共预算项目支出情况说明"),
-            p,
-        );
-
-        // 八、九、empty or not
-        for (fund, what, table) in [
-            (
-                FundType::GovernmentFund,
-                "政府性基金预算拨款",
-                "政府性基金预算支出情况表",
-            ),
-            (
-                FundType::StateCapital,
-                "国有资本经营预算拨款",
-                "国有资本经营预算支出情况表",
-            ),
-        ] {
-            let amount = b.fund_type_total(fund, true);
-            let text = if amount.is_zero() {
-                format!("{name} {year} 年没有使用{what}安排的支出，{table}为空表。")
-            } else {
-                format!("{name} {year} 年{what}安排的支出 {} 万元。", wan(amount))
-            };
-            section(format!("关于{name} {year} 年{what}情况说明"), vec![text]);
-        }
-
-        // 十、三公
-        let t = b.three_public();
-        let mut p = vec![format!(
-            "{name} {year} 年财政拨款“三公”经费数为 {} 万元，其中：因公出国（境）费用 {} 万元，公务用车购置 {} 万元，公务用车运行维护费 {} 万元，公务接待费 {} 万元。",
-            wan(t.total().unwrap_or(Amount::MAX)),
-            wan(t.abroad),
-            wan(t.vehicle_purchase),
-            wan(t.vehicle_operation),
-            wan(t.reception)
-        )];
-        if let Some((now, prior)) = yoy.three_public {
-            let cmp = |a: Amount, b: Amount| Comparison {
-                current: a,
-                prior: b,
-            };
-            let whole = cmp(
-                now.total().unwrap_or(Amount::MAX),
-                prior.total().unwrap_or(Amount::MAX),
-            );
-            let parts: Vec<String> = [
-                ("因公出国（境）费用", now.abroad, prior.abroad, "abroad"),
-                (
-                    "公务用车购置",
-                    now.vehicle_purchase,
-                    prior.vehicle_purchase,
-                    "vehicle_purchase",
-                ),
-                (
-                    "公务用车运行维护费",
-                    now.vehicle_operation,
-                    prior.vehicle_operation,
-                    "vehicle_operation",
-                ),
-                ("公务接待费", now.reception, prior.reception, "reception"),
-            ]
-            .iter()
-            .map(|(label, a, b, key)| {
-                format!(
-                    "{label}{}{}",
-                    self.change(&cmp(*a, *b), false),
-                    self.reason(&format!("reason.three_public.{key}"))
-                )
-            })
-            .collect();
-            p.push(format!(
-                "{year}年财政拨款“三公”经费预算比上年预算{}，其中：{}。",
-                self.change(&whole, false),
-                parts.join("；")
-            ));
-        }
-        section(
-            format!("关于{name} {year} 年财政拨款“三公”经费预算情况说明"),
-            p,
-        );
-
-        // 十一、委托业务费
-        let mut p = vec![format!(
-            "{name}{year}年委托业务费{}万元，其中：",
-            wan(b.entrusted_business_total())
-        )];
-        for (i, (project, amount)) in b.entrusted_business().iter().enumerate() {
-            let (label, key) = match project.and_then(|id| b.project(id)) {
-                Some(pr) => (pr.name.clone(), format!("entrusted.{}", pr.key)),
-                None => ("基本支出".to_string(), "entrusted.basic".to_string()),
-            };
-            let purpose = self
-                .text(&key)
-                .map_or_else(String::new, |t| format!("，主要用于：{t}"));
-            p.push(format!(
-                "{}. {label}委托业务费{}万元{purpose}",
-                i + 1,
-                wan(*amount)
-            ));
-        }
-        section(
-            format!("关于{name}{year}年财政拨款委托业务费支出情况说明"),
-            p,
-        );
-
-        // 十二、上年结转结余
-        let fiscal_carry = b.sum_where(|l| l.source().is_carry_over() && l.source().is_fiscal());
-        let other_carry = b.sum_where(|l| l.source() == FundingSource::NonFiscalCarryOver);
-        let mut p = vec![format!(
-            "{name}{year}年上年结转结余{}万元，包括：财政拨款{}万元，非财政拨款{}万元，其中：",
-            wan(b.carry_over_total()),
-            wan(fiscal_carry),
-            wan(other_carry)
-        )];
-        for (i, (id, item)) in b.carry_overs().enumerate() {
-            let amount = b.sum_where(|l| l.carry_over() == Some(id));
-            p.push(format!(
-                "{}. {}结转 {} 万元，主要用于：{}",
-                i + 1,
-                item.notice,
-                wan(amount),
-                item.purpose
-            ));
-        }
-        section(format!("关于{name}{year}年上年结转结余预算情况说明"), p);
-
-        // 十三、其他
-        let mut p = vec!["（一）单位运行经费情况".to_string()];
-        let organ = b.organ_running_cost();
-        let change = yoy.organ_running.map_or_else(String::new, |c| {
-            format!(
-                "，比上年预算{}{}",
-                self.change(&c, true),
-                self.reason("reason.organ_running")
-            )
-        });
-        p.push(format!(
-            "{name} {year} 年的机关运行经费财政拨款预算 {} 万元{change}。",
-            wan(organ)
-        ));
-        if let Some(pr) = b.procurement() {
-            p.push("（二）政府采购情况".to_string());
-            p.push(format!(
-                "{year} 年，{name}政府采购预算 {} 万元，其中：政府采购货物预算 {} 万元，政府采购工程预算 {} 万元，政府采购服务预算 {} 万元。",
-                wan(pr.total().unwrap_or(Amount::MAX)),
-                wan(pr.goods),
-                wan(pr.works),
-                wan(pr.services)
-            ));
-            p.push(format!(
-                "{year} 年，{name}面向中小企业预留政府采购项目预算金额 {} 万元，其中：小微企业预留政府采购项目预算金额 {} 万元。",
-                wan(pr.sme_reserved),
-                wan(pr.small_micro_reserved)
-            ));
-        }
-        if let Some(a) = b.assets() {
-            p.push("（三）国有资产占用使用情况".to_string());
-            p.push(format!(
-                "截至 {} 年底，{name}占用使用国有资产总体情况为：",
-                year.saturating_sub(1)
-            ));
-            p.push(format!(
-                "1. 房屋 {} 平方米，价值 {} 万元。",
-                a.building_area_m2,
-                wan(a.building_value)
-            ));
-            let of = |k: VehicleKind| {
-                a.vehicles
-                    .iter()
-                    .filter(|v| v.kind == k)
-                    .fold((0u32, Amount::ZERO), |(n, v), h| {
-                        (
-                            n.saturating_add(h.count),
-                            v.checked_add(h.value).unwrap_or(Amount::MAX),
-                        )
-                    })
-            };
-            let kinds: Vec<String> = [
-                VehicleKind::General,
-                VehicleKind::LawEnforcement,
-                VehicleKind::Other,
-            ]
-            .iter()
-            .map(|k| {
-                let (n, v) = of(*k);
-                format!("{k} {n} 辆，价值 {} 万元", wan(v))
-            })
-            .collect();
-            p.push(format!(
-                "2. 车辆 {} 辆，价值 {} 万元；其中：{}。",
-                a.vehicle_count(),
-                wan(a.vehicle_value().unwrap_or(Amount::MAX)),
-                kinds.join("；")
-            ));
-            p.push(format!("3. 办公家具价值 {} 万元。", wan(a.furniture_value)));
-            p.push(format!("4. 其他资产价值 {} 万元。", wan(a.other_value)));
-            p.push(format!(
-                "部门价值单价 50 万元以上大型设备 {} 台，部门价值单价 100 万元以上大型设备 {} 台。",
-                a.equipment_over_500k, a.equipment_over_1m
-            ));
-            let vehicles = if a.planned_vehicle_purchases == 0 {
-                "未安排购置车辆经费".to_string()
-            } else {
-                format!("安排购置车辆 {} 辆", a.planned_vehicle_purchases)
-            };
-            p.push(format!(
-                "{year} 年部门预算{vehicles}，安排购置单价 50 万元以上大型设备 {} 台，部门单价 100 万元以上大型设备 {} 台。",
-                a.planned_equipment_over_500k, a.planned_equipment_over_1m
-            ));
-        }
-        if let Some(perf) = b.performance() {
-            p.push("（四）预算绩效情况".to_string());
-            let fiscal_projects: Amount =
-                Amount::checked_sum(perf.projects.iter().map(|t| t.fiscal)).unwrap_or(Amount::MAX);
-            let other_projects: Amount =
-                Amount::checked_sum(perf.projects.iter().map(|t| t.other)).unwrap_or(Amount::MAX);
-            p.push(format!(
-                "{year} 年，本部门预算绩效管理整体预算绩效目标 {} 个，涉及预算金额 {} 万元；当年预算安排项目共 {} 个，其中：财政拨款项目涉及预算金额 {} 万元；非财政拨款项目涉及预算金额 {} 万元。",
-                usize::from(perf.department.is_some()),
-                wan(perf.department.as_ref().and_then(|d| d.total()).unwrap_or(Amount::ZERO)),
-                perf.projects.len(),
-                wan(fiscal_projects),
-                wan(other_projects)
-            ));
-        }
-        section("其他重要事项的情况说明".to_string(), p);
-        out
-    }
 }
 
-/// The narrative (情况说明) of a budget under a profile.
-pub fn narrative(budget: &DepartmentBudget, profile: &Profile) -> Vec<Section> {
-    Writer {
-        budget,
-        profile,
-        catalogue: budget.catalogue(),
+fn spending_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
+    let total = b.total();
+    let k = b.kind_totals();
+    let yoy = b.year_on_year();
+    s.money("basic", k.basic())
+        .set("basic_share", share(k.basic(), total))
+        .change("basic_change", yoy.basic)
+        .money("project", k.project)
+        .set("project_share", share(k.project, total))
+        .change("project_change", yoy.project);
+    let names = |kind: BasicKind| {
+        let mut codes: Vec<_> = b
+            .lines()
+            .iter()
+            .filter(|l| is_general(l) && l.kind() == SpendingKind::Basic(kind))
+            .map(|l| l.economic())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        labels(codes.into_iter().map(|c| name_of(catalogue, c)))
+    };
+    s.list("personnel_items", names(BasicKind::Personnel));
+    s.list("operating_items", names(BasicKind::Operating));
+}
+
+fn path_item(
+    catalogue: &Catalogue,
+    code: FunctionalCode,
+    amount: Amount,
+    texts: &BTreeMap<String, String>,
+) -> Scope {
+    let mut i = item();
+    i.text("class", name_of(catalogue, code.class()))
+        .text(
+            "section",
+            name_of(catalogue, code.section().unwrap_or(code)),
+        )
+        .text("item", name_of(catalogue, code))
+        .text("code", code.to_string())
+        .money("amount", amount)
+        .maybe_text(
+            "use",
+            texts.get(&format!("use.item.{code}")).map(String::as_str),
+        );
+    i
+}
+
+fn general_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
+    let g = b.general_budget_current();
+    let yoy = b.year_on_year();
+    let texts = b.narrative_texts();
+    s.money("gb_total", g.total())
+        .money("gb_basic", g.basic())
+        .change("gb_basic_change", yoy.general_budget_basic)
+        .money("gb_project", g.project)
+        .change("gb_project_change", yoy.general_budget_project)
+        .money("gb_personnel", g.personnel)
+        .money("gb_operating", g.operating);
+    let classes = b
+        .by_functional(Level::Class, is_general)
+        .iter()
+        .map(|(c, t)| {
+            let mut i = item();
+            i.text("label", name_of(catalogue, *c))
+                .money("amount", t.total())
+                .set("share", share(t.total(), g.total()));
+            i
+        })
+        .collect();
+    s.list("general_classes", classes);
+    let items: Vec<Scope> = if yoy.general_budget_by_item.is_empty() {
+        b.by_functional(Level::Item, is_general)
+            .into_iter()
+            .map(|(c, t)| path_item(catalogue, c, t.total(), texts))
+            .collect()
+    } else {
+        yoy.general_budget_by_item
+            .iter()
+            .map(|(code, c)| {
+                let mut i = path_item(catalogue, *code, c.current, texts);
+                i.change("change", Some(*c)).maybe_text(
+                    "reason",
+                    texts
+                        .get(&format!("reason.item.{code}"))
+                        .map(String::as_str),
+                );
+                i
+            })
+            .collect()
+    };
+    s.list("general_items", items);
+    let fiscal_items = b
+        .by_functional(Level::Item, |l| {
+            l.source().fund_type().is_some() && !l.source().is_carry_over()
+        })
+        .into_iter()
+        .map(|(c, t)| path_item(catalogue, c, t.total(), texts))
+        .collect();
+    s.list("fiscal_items", fiscal_items);
+    let projects = b
+        .project_totals_where(is_general)
+        .iter()
+        .filter(|(_, a)| !a.is_zero())
+        .filter_map(|(id, amount)| {
+            let p = b.project(*id)?;
+            let mut i = item();
+            i.text("name", p.name.clone())
+                .text("policy_basis", p.policy_basis.clone())
+                .money("amount", *amount)
+                .text("executing_unit", p.executing_unit.clone())
+                .text("allocation", p.allocation.clone());
+            if let (Some(start), Some(end)) = (p.start, p.end) {
+                i.text(
+                    "period",
+                    format!("{}-{}", start.to_chinese(), end.to_chinese()),
+                );
+            }
+            let details = p
+                .details
+                .iter()
+                .map(|(label, text)| {
+                    let mut d = item();
+                    d.text("label", label.clone()).text("text", text.clone());
+                    d
+                })
+                .collect();
+            i.list("details", details);
+            Some(i)
+        })
+        .collect();
+    s.list("projects", projects);
+}
+
+fn three_public_facts(b: &DepartmentBudget, s: &mut Scope) {
+    let t = b.three_public();
+    let prior = b.year_on_year().three_public.map(|(_, p)| p);
+    let cmp = |now: Amount, pick: &dyn Fn(&crate::budget::ThreePublic) -> Amount| {
+        prior.as_ref().map(|p| Comparison {
+            current: now,
+            prior: pick(p),
+        })
+    };
+    let total = t.total().unwrap_or(Amount::MAX);
+    let vehicles = t.vehicles().unwrap_or(Amount::MAX);
+    s.money("tp_total", total)
+        .change(
+            "tp_total_change",
+            cmp(total, &|p| p.total().unwrap_or(Amount::MAX)),
+        )
+        .money("tp_abroad", t.abroad)
+        .change("tp_abroad_change", cmp(t.abroad, &|p| p.abroad))
+        .money("tp_vehicles", vehicles)
+        .change(
+            "tp_vehicles_change",
+            cmp(vehicles, &|p| p.vehicles().unwrap_or(Amount::MAX)),
+        )
+        .money("tp_vehicle_purchase", t.vehicle_purchase)
+        .change(
+            "tp_vehicle_purchase_change",
+            cmp(t.vehicle_purchase, &|p| p.vehicle_purchase),
+        )
+        .money("tp_vehicle_operation", t.vehicle_operation)
+        .change(
+            "tp_vehicle_operation_change",
+            cmp(t.vehicle_operation, &|p| p.vehicle_operation),
+        )
+        .money("tp_reception", t.reception)
+        .change("tp_reception_change", cmp(t.reception, &|p| p.reception));
+}
+
+fn other_facts(b: &DepartmentBudget, s: &mut Scope) {
+    let texts = b.narrative_texts();
+    let entrusted = b
+        .entrusted_business()
+        .iter()
+        .map(|(project, amount)| {
+            let p = project.and_then(|id| b.project(id));
+            let key = p.map_or_else(
+                || "entrusted.basic".to_string(),
+                |p| format!("entrusted.{}", p.key),
+            );
+            let mut i = item();
+            i.maybe_text("project", p.map(|p| p.name.as_str()))
+                .money("amount", *amount)
+                .maybe_text("purpose", texts.get(&key).map(String::as_str));
+            i
+        })
+        .collect();
+    s.money("entrusted_total", b.entrusted_business_total())
+        .list("entrusted", entrusted);
+    let carry_overs = b
+        .carry_overs()
+        .map(|(id, c)| {
+            let mut i = item();
+            i.text("notice", c.notice.clone())
+                .money("amount", b.sum_where(|l| l.carry_over() == Some(id)))
+                .text("purpose", c.purpose.clone());
+            i
+        })
+        .collect();
+    s.money("carry_total", b.carry_over_total())
+        .money(
+            "carry_fiscal",
+            b.sum_where(|l| l.source().is_carry_over() && l.source().is_fiscal()),
+        )
+        .money(
+            "carry_other",
+            b.sum_where(|l| l.source() == FundingSource::NonFiscalCarryOver),
+        )
+        .list("carry_overs", carry_overs)
+        .money("organ_running", b.organ_running_cost())
+        .change("organ_running_change", b.year_on_year().organ_running);
+    if let Some(p) = b.procurement() {
+        s.flag("procurement", true)
+            .money("procurement_total", p.total().unwrap_or(Amount::MAX))
+            .money("procurement_goods", p.goods)
+            .money("procurement_works", p.works)
+            .money("procurement_services", p.services)
+            .money("procurement_sme", p.sme_reserved)
+            .money("procurement_small_micro", p.small_micro_reserved);
     }
-    .sections()
+    asset_facts(b, s);
+    performance_facts(b, s);
+}
+
+fn asset_facts(b: &DepartmentBudget, s: &mut Scope) {
+    let Some(a) = b.assets() else { return };
+    let kinds = [
+        VehicleKind::General,
+        VehicleKind::LawEnforcement,
+        VehicleKind::Other,
+    ]
+    .iter()
+    .map(|k| {
+        let (n, v) =
+            a.vehicles
+                .iter()
+                .filter(|v| v.kind == *k)
+                .fold((0u32, Amount::ZERO), |(n, v), h| {
+                    (
+                        n.saturating_add(h.count),
+                        v.checked_add(h.value).unwrap_or(Amount::MAX),
+                    )
+                });
+        let mut i = item();
+        i.text("label", k.to_string())
+            .set("count", Value::Count(u64::from(n)))
+            .money("value", v);
+        i
+    })
+    .collect();
+    s.flag("assets", true)
+        .text(
+            "asset_year",
+            b.department().year.saturating_sub(1).to_string(),
+        )
+        .text("building_area", a.building_area_m2.to_string())
+        .money("building_value", a.building_value)
+        .set("vehicle_count", Value::Count(u64::from(a.vehicle_count())))
+        .money("vehicle_value", a.vehicle_value().unwrap_or(Amount::MAX))
+        .list("vehicle_kinds", kinds)
+        .money("furniture_value", a.furniture_value)
+        .money("other_assets_value", a.other_value)
+        .set(
+            "equipment_over_500k",
+            Value::Count(u64::from(a.equipment_over_500k)),
+        )
+        .set(
+            "equipment_over_1m",
+            Value::Count(u64::from(a.equipment_over_1m)),
+        )
+        .set(
+            "planned_vehicles",
+            Value::Count(u64::from(a.planned_vehicle_purchases)),
+        )
+        .set(
+            "planned_equipment_over_500k",
+            Value::Count(u64::from(a.planned_equipment_over_500k)),
+        )
+        .set(
+            "planned_equipment_over_1m",
+            Value::Count(u64::from(a.planned_equipment_over_1m)),
+        );
+}
+
+fn performance_facts(b: &DepartmentBudget, s: &mut Scope) {
+    let Some(perf) = b.performance() else { return };
+    let fiscal = Amount::checked_sum(perf.projects.iter().map(|t| t.fiscal)).unwrap_or(Amount::MAX);
+    let other = Amount::checked_sum(perf.projects.iter().map(|t| t.other)).unwrap_or(Amount::MAX);
+    s.flag("performance", true)
+        .set(
+            "performance_department_targets",
+            Value::Count(u64::from(perf.department.is_some())),
+        )
+        .money(
+            "performance_department_amount",
+            perf.department
+                .as_ref()
+                .and_then(|d| d.total())
+                .unwrap_or(Amount::ZERO),
+        )
+        .set(
+            "performance_projects",
+            Value::Count(perf.projects.len() as u64),
+        )
+        .money("performance_fiscal_projects", fiscal)
+        .money("performance_other_projects", other)
+        .money(
+            "performance_project_amount",
+            fiscal.checked_add(other).unwrap_or(Amount::MAX),
+        );
+}
+
+/// Whether `name` is a placeholder a text inside `lists` may use.
+pub(crate) fn known(name: &str, lists: &[String]) -> bool {
+    if name.starts_with("text.") {
+        return true;
+    }
+    if let Some(list) = name.strip_prefix("<<") {
+        return LISTS.iter().any(|(l, _)| *l == list);
+    }
+    let base = |n: &str| {
+        GLOBALS.iter().any(|(g, _)| *g == n)
+            || LISTS.iter().any(|(l, _)| *l == n)
+            || (!lists.is_empty() && (n == "n" || n == "cn"))
+            || lists.iter().any(|l| {
+                LISTS
+                    .iter()
+                    .any(|(ln, fields)| ln == l && fields.contains(&n))
+            })
+    };
+    base(name)
+        || name.rsplit_once('.').is_some_and(|(b, part)| {
+            matches!(part, "prior" | "current" | "amount" | "rate" | "direction") && base(b)
+        })
 }

@@ -55,46 +55,14 @@ pub struct Row {
     pub bold: Vec<bool>,
 }
 
-/// 表格类型: a disclosure table, named for its meaning (numbering differs between profiles).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum TableKind {
-    /// 部门收支总体情况表 (收支总表).
-    IncomeExpenditureSummary,
-    /// 部门收入总体情况表 (收入总表).
-    IncomeSummary,
-    /// 部门支出总体情况表 (支出总表).
-    ExpenditureSummary,
-    /// 财政拨款收支预算总体情况表 (财政拨款收支总表).
-    FiscalSummary,
-    /// 一般公共预算支出情况表.
-    GeneralBudgetExpenditure,
-    /// 一般公共预算基本支出情况表.
-    GeneralBudgetBasic,
-    /// 一般公共预算项目支出情况表.
-    GeneralBudgetProjects,
-    /// 政府性基金预算支出情况表.
-    GovernmentFundExpenditure,
-    /// 国有资本经营预算支出情况表.
-    StateCapitalExpenditure,
-    /// 财政拨款"三公"经费支出情况表.
-    ThreePublic,
-    /// 财政拨款委托业务费支出情况表.
-    EntrustedBusiness,
-    /// 上年结转结余情况表.
-    CarryOver,
-    /// "三公"经费和机关运行经费预算表 (Shanghai).
-    ThreePublicAndOrganRunning,
-}
-
 /// 公开表: one disclosure table, computed from a budget. It cannot be inconsistent with the
 /// budget: every money cell is a sum of lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Table {
-    /// What the table is.
-    pub kind: TableKind,
-    /// Its number in the profile (表 N).
+    /// The table's id in its template (e.g. `income_summary`); empty when the template gives
+    /// none.
+    pub id: String,
+    /// Its number in the template (表 N).
     pub number: u32,
     /// 标题.
     pub title: String,
@@ -128,6 +96,9 @@ impl Table {
         self.header.first().map_or(0, Vec::len)
     }
 }
+
+/// The scale of a footed zero.
+const DP_ZERO: u32 = 2;
 
 /// A cell's position: (row, column).
 type CellAt = (usize, usize);
@@ -194,22 +165,30 @@ impl Grid {
             return *d;
         }
         let d = match self.rows.get(at.0).and_then(|(r, _)| r.get(at.1)) {
-            Some(Proto::Leaf { .. }) => leaves.get(&at).copied().unwrap_or(Decimal::new(0, 2)),
+            Some(Proto::Leaf { .. }) => {
+                leaves.get(&at).copied().unwrap_or(Decimal::new(0, DP_ZERO))
+            }
             Some(Proto::Sum(refs)) if depth < 64 => {
-                let mut sum = Decimal::new(0, 2);
+                let mut sum = Decimal::new(0, DP_ZERO);
                 for r in refs {
                     sum = sum.saturating_add(self.footed(*r, leaves, depth + 1, memo));
                 }
                 sum
             }
-            _ => Decimal::new(0, 2),
+            _ => Decimal::new(0, DP_ZERO),
         };
         memo.insert(at, d);
         d
     }
 
-    /// Resolves every cell; zeros print blank when `blank_zero`.
-    pub(crate) fn resolve(&self, unit: Unit, rounding: Rounding, blank_zero: bool) -> Vec<Row> {
+    /// Resolves every cell to `dp` decimals of `unit`; zeros print blank when `blank_zero`.
+    pub(crate) fn resolve(
+        &self,
+        unit: Unit,
+        dp: u32,
+        rounding: Rounding,
+        blank_zero: bool,
+    ) -> Vec<Row> {
         let mut leaves = HashMap::new();
         let mut exact_memo = HashMap::new();
         let mut footed_memo = HashMap::new();
@@ -225,7 +204,7 @@ impl Grid {
             }
             for members in groups.values() {
                 let parts: Vec<Amount> = members.iter().map(|(_, a)| *a).collect();
-                if let Ok(shown) = largest_remainder(&parts, unit, 2) {
+                if let Ok(shown) = largest_remainder(&parts, unit, dp) {
                     for ((at, _), s) in members.iter().zip(shown) {
                         leaves.insert(*at, s);
                     }
@@ -244,7 +223,7 @@ impl Grid {
                         _ => {
                             let exact = self.exact((i, j), 0, &mut exact_memo);
                             let shown = match rounding {
-                                Rounding::Faithful => exact.display_in(unit),
+                                Rounding::Faithful => exact.round_in(unit, dp),
                                 Rounding::Footing => {
                                     self.footed((i, j), &leaves, 0, &mut footed_memo)
                                 }

@@ -1,0 +1,691 @@
+//! 公开模板: a disclosure template as data, read from TOML.
+//!
+//! See the [module documentation](super) for the file format.
+
+use core::fmt;
+use serde::{Deserialize, Deserializer, Serialize};
+use toml::Spanned;
+
+use crate::amount::Unit;
+use crate::budget::{BasicKind, DepartmentBudget, Line, SpendingKind};
+use crate::funding::{FundType, FundingGroup, FundingSource};
+use crate::performance::WeightProfile;
+
+/// The built-in templates, as (file name, text).
+const BUILTIN: [(&str, &str); 2] = [
+    (
+        "xinjiang_2026.toml",
+        include_str!("templates/xinjiang_2026.toml"),
+    ),
+    (
+        "shanghai_putuo_9.toml",
+        include_str!("templates/shanghai_putuo_9.toml"),
+    ),
+];
+
+/// 公开模板: one published template — its tables in order, its narrative and its wording.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// The template's name, e.g. `新疆 2026 (12 tables)`.
+    pub name: String,
+    /// What the template is and where it comes from (free text).
+    #[serde(default)]
+    pub description: String,
+    /// The defaults every table follows unless it says otherwise.
+    pub format: Format,
+    /// The tables, in the order they are published.
+    #[serde(rename = "table")]
+    pub tables: Vec<TableSpec>,
+    /// 情况说明: the narrative sections and their wording conventions.
+    #[serde(default)]
+    pub narrative: Option<NarrativeSpec>,
+    /// 绩效权重: the performance weight profile the template's target tables follow.
+    #[serde(default)]
+    pub performance: Option<WeightProfile>,
+}
+
+/// 格式: unit, decimals, separators and blanks of printed amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    /// 单位: `"元"` or `"万元"`.
+    #[serde(deserialize_with = "unit")]
+    pub unit: Unit,
+    /// Decimals printed (2, or 6 for 万元 in Beijing).
+    #[serde(default = "two")]
+    pub decimals: u32,
+    /// Whether amounts print with thousands separators (`31,214,205.80`).
+    #[serde(default)]
+    pub thousands: bool,
+    /// Whether a zero prints as a blank cell.
+    #[serde(default = "yes")]
+    pub blank_zero: bool,
+}
+
+fn two() -> u32 {
+    2
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn unit<'de, D: Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+    let s = String::deserialize(d)?;
+    Unit::parse(&s).map_err(|_| {
+        serde::de::Error::custom(format!("unknown unit {s:?}; expected \"元\" or \"万元\""))
+    })
+}
+
+fn unit_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Unit>, D::Error> {
+    unit(d).map(Some)
+}
+
+/// One table of a template.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// 表 N; the table's position in the template when left out.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// 标题.
+    pub title: String,
+    /// A short identifier other parts of a template or an auditor may name (e.g. `"income"`).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// 单位, when it differs from the template's.
+    #[serde(default, deserialize_with = "unit_opt")]
+    pub unit: Option<Unit>,
+    /// Decimals, when they differ from the template's.
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    /// Thousands separators, when they differ from the template's.
+    #[serde(default)]
+    pub thousands: Option<bool>,
+    /// Blank zeros, when they differ from the template's.
+    #[serde(default)]
+    pub blank_zero: Option<bool>,
+    /// Header rows as printed: a merged cell prints once, the cells it covers are `""`.
+    pub header: Spanned<Vec<Vec<String>>>,
+    /// The rows and money columns.
+    pub body: Body,
+    /// 空表说明: printed under the table when every amount in it is zero. Placeholders:
+    /// `{name}`, `{year}`, `{title}`.
+    #[serde(default)]
+    pub empty_note: Option<Spanned<String>>,
+}
+
+impl TableSpec {
+    /// The table's format: the template's, overridden where the table says so.
+    pub fn format(&self, defaults: Format) -> Format {
+        Format {
+            unit: self.unit.unwrap_or(defaults.unit),
+            decimals: self.decimals.unwrap_or(defaults.decimals),
+            thousands: self.thousands.unwrap_or(defaults.thousands),
+            blank_zero: self.blank_zero.unwrap_or(defaults.blank_zero),
+        }
+    }
+}
+
+/// 表体结构: how a table's rows are formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// 功能分类树: a row per 类, 款 and 项 of the kept lines, then the total row.
+    FunctionalTree,
+    /// 经济分类树: a row per economic 类 and 款, then the total row.
+    EconomicTree,
+    /// 项目清单: a department row, then 类/款/项 rows with one row per project under each 项,
+    /// then the total row.
+    ProjectList,
+    /// 收支对照: labelled income rows on the left (`rows`), the functional 类 on the right
+    /// (`columns`), then the 收入总计 / 支出总计 row.
+    TwoSided,
+    /// 固定行列: fixed rows (`rows`) by money columns, e.g. the "三公" table.
+    Matrix,
+    /// 按项目: a department row, one row per project (and 基本支出) with money, the total row.
+    PerProject,
+    /// 按结转项目: a department row, one row per carry-over item, the total row.
+    PerCarryOver,
+    /// 部门整体绩效目标表: the department's overall targets.
+    DepartmentTargets,
+    /// 项目支出绩效目标表: one table per project with targets.
+    ProjectTargets,
+}
+
+/// 科目编码列: whether codes print over 类/款/项 columns or whole in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeStyle {
+    /// `206 | 07 | 02`.
+    #[default]
+    Split,
+    /// `2060702`.
+    Whole,
+}
+
+/// Which 类 a two-sided table lists on its right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassList {
+    /// Every 类 of the catalogue (and any the budget uses beyond it), as `206 科学技术支出`.
+    #[default]
+    All,
+    /// The 类 with money, numbered `一、科学技术支出`.
+    WithMoneyNumbered,
+}
+
+/// Where a total row prints its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelAt {
+    /// In the name column (`总计` under 科目名称).
+    #[default]
+    Name,
+    /// In the first column (`合计` under 类).
+    First,
+}
+
+/// 表体: a table's row structure and money columns.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// The row structure.
+    pub kind: BodyKind,
+    /// The budget lines the table covers (all when left out).
+    #[serde(default)]
+    pub lines: Filter,
+    /// Code columns: split or whole.
+    #[serde(default)]
+    pub codes: CodeStyle,
+    /// The money columns in order (for a two-sided table: the right side's).
+    #[serde(default)]
+    pub columns: Vec<Column>,
+    /// Fixed rows: a two-sided table's left side, a matrix's rows.
+    #[serde(default)]
+    pub rows: Vec<RowSpec>,
+    /// A two-sided table's right side.
+    #[serde(default)]
+    pub classes: ClassList,
+    /// Whether 类 and 款 rows print bold.
+    #[serde(default)]
+    pub bold_subtotals: bool,
+    /// Whether a matrix has a label column (the "三公" table has; Shanghai's one-row table not).
+    #[serde(default = "yes")]
+    pub label_column: bool,
+    /// Whether a department row heads the table (project and per-project tables).
+    #[serde(default)]
+    pub department_row: bool,
+    /// Whether that department row prints bold.
+    #[serde(default)]
+    pub department_bold: bool,
+    /// The label of the 基本支出 row in a per-project table.
+    #[serde(default)]
+    pub basic_label: Option<String>,
+    /// The total row; none when left out.
+    #[serde(default)]
+    pub total: Option<TotalSpec>,
+}
+
+/// 合计行.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalSpec {
+    /// The label, e.g. `总计`, `合计`, `收入总计`.
+    pub label: String,
+    /// Where the label prints.
+    #[serde(default)]
+    pub at: LabelAt,
+    /// A two-sided table's right label (`支出总计`).
+    #[serde(default)]
+    pub right_label: Option<String>,
+    /// A two-sided table's left total: the ids of the left rows it adds up.
+    #[serde(default)]
+    pub of: Vec<Spanned<String>>,
+    /// Whether the row prints bold.
+    #[serde(default)]
+    pub bold: bool,
+}
+
+/// 金额列: what a money column means as a budget dimension.
+///
+/// Exactly one of `lines` (the lines the column adds up), `total_of` (other columns, by id)
+/// and `blank` (an empty column) is given.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// The id other columns' `total_of` name it by.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The lines the column adds up.
+    #[serde(default)]
+    pub lines: Option<Filter>,
+    /// The columns it totals.
+    #[serde(default)]
+    pub total_of: Option<Vec<Spanned<String>>>,
+    /// An empty column (no amounts).
+    #[serde(default)]
+    pub blank: bool,
+}
+
+/// A fixed row: a two-sided table's income row or a matrix row.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowSpec {
+    /// The id other rows' `total_of` name it by.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The printed label.
+    #[serde(default)]
+    pub label: String,
+    /// The lines the row adds up.
+    #[serde(default)]
+    pub lines: Option<Filter>,
+    /// The rows it totals.
+    #[serde(default)]
+    pub total_of: Option<Vec<Spanned<String>>>,
+    /// Whether the row prints bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Whether the row is left out when it is zero.
+    #[serde(default)]
+    pub only_if_nonzero: bool,
+}
+
+/// 支出类型 as a filter: 基本/项目, 人员/公用.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Spending {
+    /// 基本支出.
+    Basic,
+    /// 人员经费.
+    Personnel,
+    /// 公用经费.
+    Operating,
+    /// 项目支出.
+    Project,
+}
+
+impl Spending {
+    fn matches(self, kind: SpendingKind) -> bool {
+        match self {
+            Spending::Basic => kind.is_basic(),
+            Spending::Personnel => kind == SpendingKind::Basic(BasicKind::Personnel),
+            Spending::Operating => kind == SpendingKind::Basic(BasicKind::Operating),
+            Spending::Project => kind.project().is_some(),
+        }
+    }
+}
+
+/// 口径: which budget lines a column, row or table adds up. Every condition given must hold;
+/// a condition left out holds for every line; an empty list holds for none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// 资金来源, by serde name (`general_budget_own`, …).
+    #[serde(default)]
+    pub source: Option<Vec<FundingSource>>,
+    /// 资金来源分组 (`fiscal_appropriation`, `unit_funds`, …).
+    #[serde(default)]
+    pub group: Option<Vec<FundingGroup>>,
+    /// 资金性质 of 财政拨款 (`general_public_budget`, `government_fund`, `state_capital`).
+    #[serde(default)]
+    pub fund: Option<Vec<FundType>>,
+    /// 财政拨款 (this year's or carried over) or not.
+    #[serde(default)]
+    pub fiscal: Option<bool>,
+    /// 上年结转 or not.
+    #[serde(default)]
+    pub carry_over: Option<bool>,
+    /// 基本/人员/公用/项目.
+    #[serde(default)]
+    pub spending: Option<Vec<Spending>>,
+    /// Economic codes or their prefixes (`"302"` holds for every 302xx).
+    #[serde(default)]
+    pub economic: Option<Vec<String>>,
+    /// Functional codes or their prefixes.
+    #[serde(default)]
+    pub functional: Option<Vec<String>>,
+    /// Lines of 行政 and 参公 units (机关运行经费's 口径) or of the others.
+    #[serde(default)]
+    pub organ: Option<bool>,
+}
+
+fn within<T: PartialEq>(set: &Option<Vec<T>>, x: &T) -> bool {
+    set.as_ref().is_none_or(|s| s.contains(x))
+}
+
+fn prefixed(set: &Option<Vec<String>>, code: &str) -> bool {
+    set.as_ref()
+        .is_none_or(|s| s.iter().any(|p| code.starts_with(p.as_str())))
+}
+
+impl Filter {
+    /// Whether `line` of `budget` is within the filter.
+    pub fn matches(&self, budget: &DepartmentBudget, line: &Line) -> bool {
+        let source = line.source();
+        within(&self.source, &source)
+            && within(&self.group, &source.group())
+            && self
+                .fund
+                .as_ref()
+                .is_none_or(|f| source.fund_type().is_some_and(|t| f.contains(&t)))
+            && self.fiscal.is_none_or(|f| source.is_fiscal() == f)
+            && self.carry_over.is_none_or(|c| source.is_carry_over() == c)
+            && self
+                .spending
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|k| k.matches(line.kind())))
+            && prefixed(&self.economic, &line.economic().to_string())
+            && prefixed(&self.functional, &line.functional().to_string())
+            && self.organ.is_none_or(|o| organ_like(budget, line) == o)
+    }
+
+    /// Both filters at once.
+    pub fn and<'a>(&'a self, other: &'a Filter) -> impl Fn(&DepartmentBudget, &Line) -> bool + 'a {
+        move |b, l| self.matches(b, l) && other.matches(b, l)
+    }
+}
+
+fn organ_like(budget: &DepartmentBudget, line: &Line) -> bool {
+    match line.unit() {
+        None => budget.department().unit_kind.is_organ_like(),
+        Some(u) => budget.unit(u).is_some_and(|u| u.unit_kind.is_organ_like()),
+    }
+}
+
+/// 情况说明: sections of paragraphs, and the wording conventions their placeholders follow.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeSpec {
+    /// The unit amounts print in (万元).
+    #[serde(deserialize_with = "unit")]
+    pub unit: Unit,
+    /// Whether amounts and rates print with thousands separators.
+    #[serde(default)]
+    pub thousands: bool,
+    /// What a zero amount prints as, when not `0.00` (e.g. `"0"`).
+    #[serde(default)]
+    pub zero: Option<String>,
+    /// 上年比较的措辞: named styles of a comparison phrase; `default` is required.
+    pub change: std::collections::BTreeMap<String, ChangeWording>,
+    /// The labels of funding sources in the income paragraphs, by serde name; a source left
+    /// out prints its Chinese name.
+    #[serde(default)]
+    pub source_labels: std::collections::BTreeMap<FundingSource, String>,
+    /// The sections.
+    #[serde(rename = "section")]
+    pub sections: Vec<SectionSpec>,
+}
+
+/// 比较措辞: a comparison phrase per direction. Placeholders: `{amount}` (the change's
+/// magnitude), `{rate}` (growth in percent, without sign) and any global placeholder
+/// (`{prior_year}`, …).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeWording {
+    /// An increase, e.g. `比上年预算增加 {amount} 万元，增长 {rate}%`.
+    pub increase: Spanned<String>,
+    /// A decrease.
+    pub decrease: Spanned<String>,
+    /// No change, e.g. `与上年预算持平`.
+    pub flat: Spanned<String>,
+    /// The `{rate}` printed for growth from a prior figure of zero (e.g. `100.00`).
+    #[serde(default = "hundred")]
+    pub rate_from_zero: String,
+}
+
+fn hundred() -> String {
+    "100.00".to_string()
+}
+
+/// One section: a title and paragraphs.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// The title, with placeholders.
+    pub title: Spanned<String>,
+    /// Printed only when this condition holds (see [`ParagraphSpec::when`]).
+    #[serde(default)]
+    pub when: Option<Spanned<String>>,
+    /// The paragraphs.
+    #[serde(default, rename = "paragraph")]
+    pub paragraphs: Vec<ParagraphSpec>,
+}
+
+/// A paragraph, or a group of paragraphs repeated over a list.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphSpec {
+    /// The text, with placeholders (none for a group that only repeats its inner paragraphs).
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    /// Printed only when this holds: a placeholder name (an amount not zero, a text not empty,
+    /// a list not empty, a comparison present), or `!name` for its opposite. With `each`, it is
+    /// checked per item.
+    #[serde(default)]
+    pub when: Option<Spanned<String>>,
+    /// Repeat over this list: the text (and the inner paragraphs) once per item.
+    #[serde(default)]
+    pub each: Option<Spanned<String>>,
+    /// Paragraphs printed per item after the text.
+    #[serde(default, rename = "paragraph")]
+    pub paragraphs: Vec<ParagraphSpec>,
+}
+
+/// 模板错误的类别.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TemplateErrorKind {
+    /// The file could not be read.
+    Io,
+    /// Not TOML, or TOML that does not fit the template format (unknown or missing field,
+    /// wrong type, unknown name).
+    Format,
+    /// Well-formed, but inconsistent: a `total_of` naming no column, an unknown placeholder, …
+    Invalid,
+}
+
+/// 模板错误: what is wrong in a template file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateError {
+    /// The category.
+    pub kind: TemplateErrorKind,
+    /// The file (or the name given to [`Template::from_toml`]).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+    /// The field (TOML key) at fault, when known.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// (line, column), 1-based, of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The TOML key an offset falls under: the last `key =` before it on its line, or the table
+/// name of a `[a.b]` / `[[a.b]]` line.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    if let Some(rest) = line.trim().strip_prefix('[') {
+        let name = rest.trim_start_matches('[').split(']').next()?.trim();
+        return Some(name.to_string());
+    }
+    let upto = text.get(start..offset)?;
+    let before = match upto.rfind('=') {
+        Some(eq) => upto.get(..eq)?,
+        // the offset is on the key itself
+        None => line.split('=').next()?,
+    };
+    let key: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '"' | '.'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let key = key.trim_matches('"');
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+/// The field an error message names (`` unknown field `x` `` / `` missing field `x` ``).
+fn field_in_message(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message.get(start..)?.find('`')?;
+    let named = message.contains("unknown field") || message.contains("missing field");
+    named
+        .then(|| message.get(start..end).map(str::to_string))
+        .flatten()
+}
+
+impl TemplateError {
+    pub(crate) fn at(
+        kind: TemplateErrorKind,
+        file: &str,
+        text: &str,
+        offset: Option<usize>,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> TemplateError {
+        let (line, column) = offset.map(|o| position(text, o)).unzip();
+        let field = field.or_else(|| offset.and_then(|o| key_at(text, o)));
+        TemplateError {
+            kind,
+            file: file.to_string(),
+            line,
+            column,
+            field,
+            message: message.into(),
+        }
+    }
+
+    fn from_toml(file: &str, text: &str, e: &toml::de::Error) -> TemplateError {
+        let message = e.message().trim().to_string();
+        let offset = e.span().map(|s| s.start);
+        let field = field_in_message(&message);
+        TemplateError::at(
+            TemplateErrorKind::Format,
+            file,
+            text,
+            offset,
+            field,
+            message,
+        )
+    }
+}
+
+impl Template {
+    /// Reads a template from TOML text; `file` names it in errors.
+    ///
+    /// # Errors
+    /// A [`TemplateError`] naming the file, line and field when the text is not a valid
+    /// template.
+    pub fn from_toml(file: &str, text: &str) -> Result<Template, TemplateError> {
+        let template: Template =
+            toml::from_str(text).map_err(|e| TemplateError::from_toml(file, text, &e))?;
+        super::validate::validate(&template, file, text)?;
+        Ok(template)
+    }
+
+    /// Reads a template from a file the caller names.
+    ///
+    /// # Errors
+    /// [`TemplateErrorKind::Io`] when the file cannot be read, else as [`Template::from_toml`].
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Template, TemplateError> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| TemplateError {
+            kind: TemplateErrorKind::Io,
+            file: name.clone(),
+            line: None,
+            column: None,
+            field: None,
+            message: e.to_string(),
+        })?;
+        Template::from_toml(&name, &text)
+    }
+
+    /// Every built-in template, in a stable order.
+    pub fn builtins() -> Vec<Template> {
+        BUILTIN
+            .iter()
+            .filter_map(|(file, text)| Template::from_toml(file, text).ok())
+            .collect()
+    }
+
+    /// The built-in template whose file is `file` (e.g. `"xinjiang_2026.toml"`) or whose name
+    /// is `file`.
+    pub fn builtin(file: &str) -> Option<Template> {
+        BUILTIN
+            .iter()
+            .find(|(f, _)| *f == file)
+            .and_then(|(f, text)| Template::from_toml(f, text).ok())
+            .or_else(|| Template::builtins().into_iter().find(|t| t.name == file))
+    }
+
+    /// The built-in file names.
+    pub fn builtin_files() -> impl Iterator<Item = &'static str> {
+        BUILTIN.iter().map(|(f, _)| *f)
+    }
+
+    /// The seed's template: 新疆 2026, twelve tables in 万元 (`templates/xinjiang_2026.toml`).
+    pub fn xinjiang_2026() -> Template {
+        Template::builtin("xinjiang_2026.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Shanghai Putuo template: nine tables in 元, the "三公" table in 万元
+    /// (`templates/shanghai_putuo_9.toml`).
+    pub fn shanghai_9() -> Template {
+        Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// A template without tables (what a broken built-in would give; tests keep them valid).
+    fn empty() -> Template {
+        Template {
+            name: String::new(),
+            description: String::new(),
+            format: Format {
+                unit: Unit::WanYuan,
+                decimals: 2,
+                thousands: false,
+                blank_zero: true,
+            },
+            tables: Vec::new(),
+            narrative: None,
+            performance: None,
+        }
+    }
+}

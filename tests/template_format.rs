@@ -1,0 +1,152 @@
+//! Template files: the built-ins load; a user's file loads and renders; malformed files are
+//! reported by file, line and field.
+
+use yusuan::budget::DepartmentBudget;
+use yusuan::disclosure::{Disclosure, Rounding, Template, TemplateErrorKind, render};
+
+const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
+
+fn dir(sub: &str) -> String {
+    format!("{}/{sub}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_builtin_template_loads() {
+    for file in Template::builtin_files() {
+        let t = Template::from_path(dir(&format!("src/disclosure/templates/{file}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!t.tables.is_empty(), "{file}");
+    }
+    assert_eq!(
+        Template::builtins().len(),
+        Template::builtin_files().count()
+    );
+    assert_eq!(Template::xinjiang_2026().tables.len(), 12);
+    assert_eq!(Template::shanghai_9().tables.len(), 9);
+}
+
+#[test]
+fn a_users_template_renders() {
+    let t = Template::from_path(dir("tests/data/templates/two_tables.toml")).unwrap();
+    let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
+    let d = Disclosure::new(&b, t);
+    let tables = d.tables(Rounding::Faithful);
+    assert_eq!(tables.len(), 2);
+    // whole codes; totals from the seed's 表3 (95.62 万元 = 合计, 68.62 基本, 27.00 项目)
+    let spending = render::body_lines(&tables[0]);
+    assert!(
+        spending.contains(&"2060702\t科普活动\t130,000.00\t0.00\t130,000.00".to_string()),
+        "{spending:#?}"
+    );
+    assert_eq!(
+        spending.last().unwrap(),
+        "合计\t\t956,200.00\t686,200.00\t270,000.00"
+    );
+    // the seed's 表10: 三公 0.26 万元 = 接待 0.05 + 运行 0.21
+    assert_eq!(render::body_lines(&tables[1]), ["0.26\t0.00\t0.05\t0.21"]);
+    let narrative = d.narrative();
+    assert_eq!(narrative[0].title, "2026年预算说明");
+    assert_eq!(
+        narrative[0].paragraphs,
+        ["阿拉山口市科学技术局收支预算95.62万元，减少17.96万元。"]
+    );
+}
+
+/// Each malformed file: (name, text, line, field, words of the message).
+const MALFORMED: &[(&str, &str, usize, &str, &str)] = &[
+    (
+        "misspelt_key.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\nthousand = true\n",
+        4,
+        "thousand",
+        "unknown field",
+    ),
+    (
+        "bad_unit.toml",
+        "name = \"x\"\n[format]\nunit = \"千元\"\n",
+        3,
+        "unit",
+        "unknown unit",
+    ),
+    (
+        "unknown_source.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\"]]\n[table.body]\nkind = \"per_project\"\ncolumns = [\n  { lines = { source = [\"general_budget\"] } },\n]\n",
+        10,
+        "source",
+        "unknown variant",
+    ),
+    (
+        "dangling_total.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\", \"c\"]]\n[table.body]\nkind = \"per_project\"\ncolumns = [\n  { id = \"total\", total_of = [\"basic\"] },\n  { id = \"project\", lines = { spending = [\"project\"] } },\n]\n",
+        10,
+        "total_of",
+        "`basic` names no column",
+    ),
+    (
+        "unknown_placeholder.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\"]]\n[table.body]\nkind = \"per_project\"\ncolumns = [{ lines = {} }]\n[narrative]\nunit = \"万元\"\n[narrative.change.default]\nincrease = \"增加\"\ndecrease = \"减少\"\nflat = \"持平\"\n[[narrative.section]]\ntitle = \"说明\"\n[[narrative.section.paragraph]]\ntext = \"收支预算{totl}万元。\"\n",
+        19,
+        "text",
+        "unknown placeholder `totl`",
+    ),
+];
+
+#[test]
+fn malformed_templates_name_file_line_and_field() {
+    for (file, text, line, field, words) in MALFORMED {
+        let e = Template::from_toml(file, text).expect_err(file);
+        assert_eq!(e.file, *file);
+        assert_eq!(e.line, Some(*line), "{file}: {e}");
+        assert_eq!(e.field.as_deref(), Some(*field), "{file}: {e}");
+        assert!(e.message.contains(words), "{file}: {e}");
+        assert!(e.to_string().starts_with(&format!("{file}:{line}:")), "{e}");
+    }
+    // a header narrower than the body, and a file that is not there
+    let narrow = MALFORMED[3]
+        .1
+        .replace("[[\"a\", \"b\", \"c\"]]", "[[\"a\", \"b\"]]")
+        .replace("\"basic\"", "\"project\"");
+    let e = Template::from_toml("narrow.toml", &narrow).unwrap_err();
+    assert_eq!(
+        (e.kind, e.line, e.field.as_deref()),
+        (TemplateErrorKind::Invalid, Some(6), Some("header"))
+    );
+    let e = Template::from_path(dir("tests/data/templates/none.toml")).unwrap_err();
+    assert_eq!(e.kind, TemplateErrorKind::Io);
+}
+
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
+#[test]
+fn every_builtin_renders_a_synthetic_budget_that_audits_clean() {
+    use yusuan::audit::{Severity, audit};
+    let b = synthetic::builder_from_leaves(&synthetic::leaves(300, 7))
+        .build()
+        .unwrap();
+    for t in Template::builtins() {
+        let d = Disclosure::new(&b, t.clone());
+        let tables: Vec<String> = d
+            .tables(Rounding::Faithful)
+            .iter()
+            .map(render::tsv)
+            .collect();
+        assert_eq!(tables.len(), t.tables.len());
+        let narrative: Vec<String> = d
+            .narrative()
+            .iter()
+            .flat_map(|s| std::iter::once(s.title.clone()).chain(s.paragraphs.iter().cloned()))
+            .collect();
+        assert!(!narrative.is_empty(), "{}", t.name);
+        let report = audit(
+            &format!("{}\n{}", tables.join("\n"), narrative.join("\n")),
+            yusuan::Catalogue::builtin(),
+        );
+        let bad: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .collect();
+        assert!(bad.is_empty(), "{}: {bad:#?}", t.name);
+    }
+}
