@@ -451,6 +451,13 @@ impl TryFrom<Decimal> for Amount {
     }
 }
 
+impl From<Amount> for u128 {
+    /// The amount in 分 (cents), the unit exact wide sums are kept in.
+    fn from(a: Amount) -> u128 {
+        a.fen()
+    }
+}
+
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)

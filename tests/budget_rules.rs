@@ -385,3 +385,37 @@ fn every_rule_id_is_a_documented_constant() {
             .all(|i| i.starts_with("budget.") || i.starts_with("performance."))
     );
 }
+
+#[test]
+fn overflowing_figures_are_reported_with_their_true_value() {
+    let mut b = DepartmentBudget::builder(Department::new("溢出", 2026, UnitKind::Administrative));
+    let line = Line::new(
+        "2060101".parse().unwrap(),
+        "30101".parse().unwrap(),
+        SpendingKind::PERSONNEL,
+        FundingSource::GeneralBudgetOwn,
+        Amount::MAX,
+    );
+    b.line(line)
+        .line(line.with_economic("30102".parse().unwrap()))
+        .control_figure(FundingSource::GeneralBudgetOwn, Amount::MAX);
+    let rejected = b.build().unwrap_err();
+    let rules: Vec<Rule> = rejected.violations().iter().map(|v| v.rule()).collect();
+    assert_eq!(rules, [Rule::ControlFigure, Rule::Overflow]);
+    let figure = rejected.violations().iter().next().unwrap();
+    // 2 × MAX in 分, computed independently of the crate.
+    let twice_fen: u128 = 2 * 99_999_999_999_999_999_999;
+    assert_eq!(figure.computed_fen(), Some(twice_fen));
+    assert_eq!(
+        figure.computed(),
+        None,
+        "beyond MAX: no Amount, but the exact 分 above"
+    );
+    assert_eq!(figure.stated(), Some(Amount::MAX));
+    assert!(
+        figure.to_string().contains(
+            "(stated 999999999999999999.99 元, computed 1999999999999999999.98 元, difference -999999999999999999.99 元)"
+        ),
+        "{figure}"
+    );
+}

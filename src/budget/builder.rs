@@ -350,7 +350,8 @@ impl DepartmentBudgetBuilder {
                 ),
             );
         }
-        if violations.is_empty() {
+        // No violation means no overflow, so the total is an amount.
+        if let (true, Some(total)) = (violations.is_empty(), total.amount()) {
             self.edition = Edition::Given(Arc::clone(&catalogue));
             Ok(DepartmentBudget {
                 parts: self,
@@ -454,12 +455,43 @@ impl Fen {
     }
     /// The exact sum in 元 with two decimals, whatever its size (for reports of overflow).
     pub(crate) fn yuan(self) -> String {
-        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+        super::rules::yuan_of_fen(self.0)
+    }
+    /// The exact sum of `amounts`.
+    pub(crate) fn sum<I: IntoIterator<Item = Amount>>(amounts: I) -> Fen {
+        let mut f = Fen::default();
+        for a in amounts {
+            f.add(a);
+        }
+        f
+    }
+    /// A sum of some of a built budget's lines, as an amount. `build` rejects a budget whose
+    /// lines add up beyond [`Amount::MAX`] (`budget.overflow`, with the true sum), so every sum
+    /// of a built budget's lines fits: the saturation here is never reached, and the one place
+    /// the views turn their exact sums into amounts.
+    pub(crate) fn in_budget(self) -> Amount {
+        Amount::from_fen_u128(self.0).unwrap_or(Amount::MAX)
+    }
+    /// The sum of two amounts of one built budget (see [`Fen::in_budget`]).
+    pub(crate) fn add_in_budget(a: Amount, b: Amount) -> Amount {
+        Fen(a.fen().saturating_add(b.fen())).in_budget()
+    }
+    /// Whether the sum equals `a`.
+    pub(crate) fn is(self, a: Amount) -> bool {
+        self.0 == a.fen()
+    }
+}
+
+impl From<Fen> for u128 {
+    fn from(f: Fen) -> u128 {
+        f.0
     }
 }
 
 /// Runs every rule; returns the violations (sorted by rule, stable) and the grand total.
-fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>, Amount) {
+/// The grand total is exact (the budget.overflow violation reports it when it exceeds
+/// `Amount::MAX`).
+fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>, Fen) {
     let mut out = Vec::new();
     if !(2000..=2100).contains(&b.department.year) {
         out.push(Violation::new(
@@ -623,21 +655,17 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
         total.add(line.amount);
     }
 
-    let total_amount = match total.amount() {
-        Some(t) => t,
-        None => {
-            out.push(Violation::new(
-                Rule::Overflow,
-                Location::Budget,
-                format!(
-                    "the lines add up to {} 元, beyond the largest amount {} 元",
-                    total.yuan(),
-                    Amount::MAX
-                ),
-            ));
-            Amount::MAX
-        }
-    };
+    if total.amount().is_none() {
+        out.push(Violation::new(
+            Rule::Overflow,
+            Location::Budget,
+            format!(
+                "the lines add up to {} 元, beyond the largest amount {} 元",
+                total.yuan(),
+                Amount::MAX
+            ),
+        ));
+    }
 
     check_keys(b, &mut out);
     check_names(b, &mut out);
@@ -653,8 +681,7 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
     }
     let mut explained = false;
     for (item, sum) in b.carry_overs.iter().zip(&by_carry) {
-        let computed = sum.amount().unwrap_or(Amount::MAX);
-        if computed != item.amount {
+        if !sum.is(item.amount) {
             explained = true;
             out.push(
                 Violation::new(
@@ -665,19 +692,14 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                         item.notice
                     ),
                 )
-                .amounts(item.amount, computed),
+                .amounts(item.amount, *sum),
             );
         }
     }
-    let source_total = |s: FundingSource| {
-        by_source
-            .get(s as usize)
-            .and_then(|f| f.amount())
-            .unwrap_or(Amount::MAX)
-    };
+    let source_total = |s: FundingSource| by_source.get(s as usize).copied().unwrap_or_default();
     for (&source, &stated) in &b.control_figures {
         let computed = source_total(source);
-        if computed != stated {
+        if !computed.is(stated) {
             explained = true;
             out.push(
                 Violation::new(
@@ -704,11 +726,10 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
         }
         let undeclared: Vec<String> = <FundingSource as strum::IntoEnumIterator>::iter()
             .filter(|s| !b.control_figures.contains_key(s) && !s.is_carry_over())
-            .filter(|s| source_total(*s) > Amount::ZERO)
+            .filter(|s| source_total(*s).0 > 0)
             .map(|s| s.to_string())
             .collect();
-        let stated = stated.amount().unwrap_or(Amount::MAX);
-        if stated != total_amount {
+        if stated != total {
             let why = if undeclared.is_empty() {
                 String::new()
             } else {
@@ -723,7 +744,7 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
                     Location::Budget,
                     format!("收入总计 (declared income) differs from 支出总计 (all lines){why}"),
                 )
-                .amounts(stated, total_amount),
+                .amounts(stated, total),
             );
         }
     }
@@ -732,12 +753,12 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
     if let Some(targets) = &b.performance {
         let totals = SourceTotals {
             by_source: &by_source,
-            total: total_amount,
+            total,
         };
         check_performance(b, targets, &project_sums, &totals, &mut out);
     }
     out.sort_by_key(Violation::rule);
-    (out, total_amount)
+    (out, total)
 }
 
 fn unknown_code<C: crate::classification::Code>(
@@ -876,13 +897,9 @@ fn check_leaves(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
     }
 }
 
-fn sum_or_max<I: IntoIterator<Item = Amount>>(amounts: I) -> Amount {
-    Amount::checked_sum(amounts).unwrap_or(Amount::MAX)
-}
-
 fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mut Vec<Violation>) {
     let p = &b.prior_year;
-    let mismatch = |field, what: &str, stated: Amount, computed: Amount| {
+    let mismatch = |field, what: &str, stated: Fen, computed: Fen| {
         Violation::new(
             Rule::PriorYear,
             Location::PriorYear(field),
@@ -890,9 +907,9 @@ fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mu
         )
         .amounts(stated, computed)
     };
-    let income = sum_or_max(p.income.values().copied());
+    let income = Fen::sum(p.income.values().copied());
     if let (false, Some(basic), Some(project)) = (p.income.is_empty(), p.basic, p.project) {
-        let spending = sum_or_max([basic, project]);
+        let spending = Fen::sum([basic, project]);
         if income != spending {
             out.push(mismatch(
                 "income",
@@ -903,12 +920,12 @@ fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mu
         }
     }
     if let (Some(basic), Some(personnel), Some(operating)) = (p.basic, p.personnel, p.operating) {
-        let parts = sum_or_max([personnel, operating]);
-        if basic != parts {
+        let parts = Fen::sum([personnel, operating]);
+        if !parts.is(basic) {
             out.push(mismatch(
                 "basic",
                 "prior-year 基本支出 differs from 人员经费 + 公用经费",
-                basic,
+                Fen::sum([basic]),
                 parts,
             ));
         }
@@ -921,9 +938,9 @@ fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mu
     .filter_map(|s| p.income.get(s).copied())
     .collect();
     if !general.is_empty() {
-        let general = sum_or_max(general);
+        let general = Fen::sum(general);
         if let (Some(gb), Some(gp)) = (p.general_budget_basic, p.general_budget_project) {
-            let parts = sum_or_max([gb, gp]);
+            let parts = Fen::sum([gb, gp]);
             if general != parts {
                 out.push(mismatch(
                     "general_budget_basic",
@@ -934,7 +951,7 @@ fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mu
             }
         }
         if !p.general_budget_by_item.is_empty() {
-            let items = sum_or_max(p.general_budget_by_item.values().copied());
+            let items = Fen::sum(p.general_budget_by_item.values().copied());
             if general != items {
                 out.push(mismatch(
                     "general_budget_by_item",
@@ -1018,18 +1035,18 @@ fn check_procurement(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
 /// The per-source sums the performance checks need.
 struct SourceTotals<'a> {
     by_source: &'a [Fen; FundingSource::COUNT],
-    total: Amount,
+    total: Fen,
 }
 
 impl SourceTotals<'_> {
-    fn sum(&self, keep: impl Fn(FundingSource) -> bool) -> Amount {
+    fn sum(&self, keep: impl Fn(FundingSource) -> bool) -> Fen {
         let mut f = Fen::default();
         for s in <FundingSource as strum::IntoEnumIterator>::iter().filter(|s| keep(*s)) {
             if let Some(x) = self.by_source.get(s as usize) {
                 f.0 = f.0.saturating_add(x.0);
             }
         }
-        f.amount().unwrap_or(Amount::MAX)
+        f
     }
 }
 
@@ -1093,10 +1110,7 @@ fn check_performance(
             )
         });
         let other = totals.sum(|s| !s.is_fiscal());
-        let stated_fiscal = d
-            .fiscal_higher
-            .checked_add(d.fiscal_own)
-            .unwrap_or(Amount::MAX);
+        let stated_fiscal = Fen::sum([d.fiscal_higher, d.fiscal_own]);
         for (what, stated, computed) in [
             (
                 "财政资金 (上级安排 + 本级安排) differs from the 财政拨款 lines",
@@ -1105,17 +1119,17 @@ fn check_performance(
             ),
             (
                 "本级安排 differs from the lines funded by 本级 budgets",
-                d.fiscal_own,
+                Fen::sum([d.fiscal_own]),
                 own,
             ),
             (
                 "其他资金 differs from the lines not funded by 财政拨款",
-                d.other,
+                Fen::sum([d.other]),
                 other,
             ),
             (
                 "年度预算 合计 differs from the department total",
-                d.total().unwrap_or(Amount::MAX),
+                Fen::sum([d.fiscal_higher, d.fiscal_own, d.other]),
                 totals.total,
             ),
         ] {
@@ -1150,30 +1164,28 @@ fn check_performance(
             ));
         }
         let (all, fiscal) = project_sums.get(index).copied().unwrap_or_default();
-        let all = all.amount().unwrap_or(Amount::MAX);
-        let fiscal = fiscal.amount().unwrap_or(Amount::MAX);
-        let other = all.checked_sub(fiscal).unwrap_or(Amount::ZERO);
-        let stated_parts = t.fiscal.checked_add(t.other).unwrap_or(Amount::MAX);
+        // The fiscal lines are some of all the project's lines: the rest is never negative.
+        let other = Fen(all.0.saturating_sub(fiscal.0));
         for (what, stated, computed) in [
             (
                 "年度预算总额 differs from the project's lines",
-                t.total,
+                Fen::sum([t.total]),
                 all,
             ),
             (
                 "其中：财政拨款 differs from the project's 财政拨款 lines",
-                t.fiscal,
+                Fen::sum([t.fiscal]),
                 fiscal,
             ),
             (
                 "其他资金 differs from the project's other lines",
-                t.other,
+                Fen::sum([t.other]),
                 other,
             ),
             (
                 "财政拨款 + 其他资金 differs from 年度预算总额",
-                stated_parts,
-                t.total,
+                Fen::sum([t.fiscal, t.other]),
+                Fen::sum([t.total]),
             ),
         ] {
             if stated != computed {

@@ -286,13 +286,22 @@ impl fmt::Display for Location {
 }
 
 /// One broken invariant: which rule, where, why, and both numbers where numbers disagree.
+///
+/// The numbers are exact: sums are computed in integer 分 wide enough never to overflow, so a
+/// figure beyond [`Amount::MAX`] is reported with its true value ([`Violation::stated_fen`],
+/// [`Violation::computed_fen`], and in the message), never clamped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     rule: Rule,
     location: Location,
     message: String,
-    stated: Option<Amount>,
-    computed: Option<Amount>,
+    stated: Option<u128>,
+    computed: Option<u128>,
+}
+
+/// 分 as 元 with two decimals, whatever the size.
+pub(crate) fn yuan_of_fen(fen: u128) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
 }
 
 impl Violation {
@@ -306,9 +315,14 @@ impl Violation {
         }
     }
 
-    pub(crate) fn amounts(mut self, stated: Amount, computed: Amount) -> Violation {
-        self.stated = Some(stated);
-        self.computed = Some(computed);
+    /// The declared and the computed figure, as exact sums in 分 (or amounts).
+    pub(crate) fn amounts(
+        mut self,
+        stated: impl Into<u128>,
+        computed: impl Into<u128>,
+    ) -> Violation {
+        self.stated = Some(stated.into());
+        self.computed = Some(computed.into());
         self
     }
 
@@ -324,17 +338,27 @@ impl Violation {
     pub fn message(&self) -> &str {
         &self.message
     }
-    /// The declared figure, where one disagrees with the lines.
+    /// The declared figure, where one disagrees with the lines (`None` too when it lies beyond
+    /// [`Amount::MAX`]: see [`Violation::stated_fen`]).
     pub fn stated(&self) -> Option<Amount> {
+        self.stated.and_then(Amount::from_fen_u128)
+    }
+    /// What the lines give (`None` too when it lies beyond [`Amount::MAX`]: see
+    /// [`Violation::computed_fen`]).
+    pub fn computed(&self) -> Option<Amount> {
+        self.computed.and_then(Amount::from_fen_u128)
+    }
+    /// The declared figure in 分, exact whatever its size.
+    pub fn stated_fen(&self) -> Option<u128> {
         self.stated
     }
-    /// What the lines give.
-    pub fn computed(&self) -> Option<Amount> {
+    /// What the lines give in 分, exact whatever its size.
+    pub fn computed_fen(&self) -> Option<u128> {
         self.computed
     }
-    /// stated − computed.
+    /// stated − computed, where both are amounts.
     pub fn difference(&self) -> Option<Change> {
-        Some(self.stated?.change_from(self.computed?))
+        Some(self.stated()?.change_from(self.computed()?))
     }
 }
 
@@ -342,8 +366,15 @@ impl fmt::Display for Violation {
     /// `{location}: {message} (stated S 元, computed C 元, difference D 元) [rule]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)?;
-        if let (Some(s), Some(c), Some(d)) = (self.stated, self.computed, self.difference()) {
-            write!(f, " (stated {s} 元, computed {c} 元, difference {d} 元)")?;
+        if let (Some(s), Some(c)) = (self.stated, self.computed) {
+            let (sign, d) = if s >= c { ("", s - c) } else { ("-", c - s) };
+            write!(
+                f,
+                " (stated {} 元, computed {} 元, difference {sign}{} 元)",
+                yuan_of_fen(s),
+                yuan_of_fen(c),
+                yuan_of_fen(d)
+            )?;
         }
         write!(f, " {}", self.rule)
     }

@@ -31,21 +31,17 @@ impl KindTotals {
             SpendingKind::Basic(BasicKind::Operating) => &mut self.operating,
             SpendingKind::Project(_) => &mut self.project,
         };
-        *slot = slot.checked_add(line.amount).unwrap_or(Amount::MAX);
+        *slot = Fen::add_in_budget(*slot, line.amount);
     }
 
     /// 基本支出 = 人员经费 + 公用经费.
     pub fn basic(&self) -> Amount {
-        self.personnel
-            .checked_add(self.operating)
-            .unwrap_or(Amount::MAX)
+        Fen::add_in_budget(self.personnel, self.operating)
     }
 
     /// 合计 = 基本支出 + 项目支出.
     pub fn total(&self) -> Amount {
-        self.basic()
-            .checked_add(self.project)
-            .unwrap_or(Amount::MAX)
+        Fen::add_in_budget(self.basic(), self.project)
     }
 }
 
@@ -112,7 +108,7 @@ impl DepartmentBudget {
         for line in self.lines().iter().filter(|l| keep(l)) {
             sum.add(line.amount);
         }
-        sum.amount().unwrap_or(Amount::MAX)
+        sum.in_budget()
     }
 
     /// Totals by funding source (sources with lines only).
@@ -121,9 +117,7 @@ impl DepartmentBudget {
         for line in self.lines() {
             out.entry(line.source).or_default().add(line.amount);
         }
-        out.into_iter()
-            .map(|(s, f)| (s, f.amount().unwrap_or(Amount::MAX)))
-            .collect()
+        out.into_iter().map(|(s, f)| (s, f.in_budget())).collect()
     }
 
     /// The total of one funding source.
@@ -213,7 +207,7 @@ impl DepartmentBudget {
         }
         sums.into_iter()
             .enumerate()
-            .map(|(i, f)| (ProjectId(i as u32), f.amount().unwrap_or(Amount::MAX)))
+            .map(|(i, f)| (ProjectId(i as u32), f.in_budget()))
             .collect()
     }
 
@@ -235,7 +229,7 @@ impl DepartmentBudget {
                 31013 | 30913 => &mut t.vehicle_purchase,
                 _ => continue,
             };
-            *slot = slot.checked_add(line.amount).unwrap_or(Amount::MAX);
+            *slot = Fen::add_in_budget(*slot, line.amount);
         }
         t
     }
@@ -251,7 +245,7 @@ impl DepartmentBudget {
             out.entry(line.kind.project()).or_default().add(line.amount);
         }
         out.into_iter()
-            .map(|(p, f)| (p, f.amount().unwrap_or(Amount::MAX)))
+            .map(|(p, f)| (p, f.in_budget()))
             .filter(|(_, a)| !a.is_zero())
             .collect()
     }
