@@ -489,10 +489,57 @@ impl From<Fen> for u128 {
 }
 
 /// Runs every rule; returns the violations (sorted by rule, stable) and the grand total.
-/// The grand total is exact (the budget.overflow violation reports it when it exceeds
+/// Runs every rule of the registry below; returns the violations (sorted by rule, stable) and
+/// the exact grand total (the `budget.overflow` violation reports it when it exceeds
 /// `Amount::MAX`).
+///
+/// The per-line rules run in one pass over the lines ([`check_lines`]), which also sums what
+/// the whole-budget rules compare; each rule is one function.
 fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>, Fen) {
     let mut out = Vec::new();
+    check_year(b, &mut out);
+    let sums = check_lines(b, catalogue, &mut out);
+    check_total(&sums, &mut out);
+    check_keys(b, &mut out);
+    check_names(b, &mut out);
+    check_leaves(b, &mut out);
+    check_projects_have_lines(b, &sums, &mut out);
+    let explained =
+        check_carry_over_totals(b, &sums, &mut out) | check_control_figures(b, &sums, &mut out);
+    if !explained {
+        check_balance(b, &sums, &mut out);
+    }
+    check_prior_year(b, catalogue, &mut out);
+    check_procurement(b, &mut out);
+    if let Some(targets) = &b.performance {
+        let totals = SourceTotals {
+            by_source: &sums.by_source,
+            total: sums.total,
+        };
+        check_performance(b, targets, &sums.project_sums, &totals, &mut out);
+    }
+    out.sort_by_key(Violation::rule);
+    (out, sums.total)
+}
+
+/// What one pass over the lines sums for the whole-budget rules.
+struct LineSums {
+    by_source: [Fen; FundingSource::COUNT],
+    by_carry: Vec<Fen>,
+    project_lines: Vec<u32>,
+    /// Per project: all lines, and the 财政拨款 ones (for the performance targets' funds).
+    project_sums: Vec<(Fen, Fen)>,
+    total: Fen,
+}
+
+impl LineSums {
+    fn source(&self, s: FundingSource) -> Fen {
+        self.by_source.get(s as usize).copied().unwrap_or_default()
+    }
+}
+
+/// budget.year: a year from 2000 to 2100.
+fn check_year(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
     if !(2000..=2100).contains(&b.department.year) {
         out.push(Violation::new(
             Rule::Year,
@@ -500,177 +547,236 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
             format!("budget year {} is outside 2000–2100", b.department.year),
         ));
     }
+}
 
-    let mut by_source = [Fen::default(); FundingSource::COUNT];
-    let mut by_carry = vec![Fen::default(); b.carry_overs.len()];
-    let mut project_lines = vec![0u32; b.projects.len()];
-    // Per project: all lines, and the 财政拨款 ones (for the performance targets' funds).
-    let mut project_sums = vec![(Fen::default(), Fen::default()); b.projects.len()];
-    let mut total = Fen::default();
+/// The per-line rules (codes, 人员/公用 classes, references, carry-over links), in one pass
+/// that also sums the lines for the rules that follow.
+fn check_lines(
+    b: &DepartmentBudgetBuilder,
+    catalogue: &Catalogue,
+    out: &mut Vec<Violation>,
+) -> LineSums {
+    let mut sums = LineSums {
+        by_source: [Fen::default(); FundingSource::COUNT],
+        by_carry: vec![Fen::default(); b.carry_overs.len()],
+        project_lines: vec![0u32; b.projects.len()],
+        project_sums: vec![(Fen::default(), Fen::default()); b.projects.len()],
+        total: Fen::default(),
+    };
     // Lines usually repeat a few codes: remember the last ones checked.
-    let mut last_functional: Option<FunctionalCode> = None;
-    let mut last_economic: Option<EconomicCode> = None;
-
+    let mut checked = CheckedCodes::default();
     for (i, line) in b.lines.iter().enumerate() {
-        let fc = line.functional;
-        if last_functional != Some(fc) {
-            if !fc.is_item() {
-                out.push(Violation::new(
-                    Rule::CodeLevel,
-                    b.line_location(i, line),
-                    format!(
-                        "functional code {fc} is a {}; lines carry a 项 (7 digits)",
-                        fc.level()
-                    ),
-                ));
-            } else if !catalogue.contains(fc) {
-                out.push(unknown_code(b.line_location(i, line), fc, catalogue));
-            } else {
-                last_functional = Some(fc);
-            }
-        }
-        let ec = line.economic;
-        if last_economic != Some(ec) {
-            if ec.level() != Level::Section {
-                out.push(Violation::new(
-                    Rule::CodeLevel,
-                    b.line_location(i, line),
-                    format!("economic code {ec} is a 类; lines carry a 款 (5 digits)"),
-                ));
-            } else if !catalogue.contains(ec) {
-                out.push(unknown_code(b.line_location(i, line), ec, catalogue));
-            } else {
-                last_economic = Some(ec);
-            }
-        }
-        let class = ec.class().as_u32();
-        match line.kind {
-            SpendingKind::Basic(BasicKind::Personnel) if class != 301 && class != 303 => {
-                out.push(Violation::new(
-                    Rule::PersonnelClass,
-                    b.line_location(i, line),
-                    format!("人员经费 line on economic class {class}; 人员经费 uses 301 or 303"),
-                ));
-            }
-            SpendingKind::Basic(BasicKind::Operating)
-                if class != 302 && !b.operating_classes.iter().any(|c| c.as_u32() == class) =>
-            {
-                let allowed: Vec<String> = std::iter::once("302".to_string())
-                    .chain(b.operating_classes.iter().map(|c| c.to_string()))
-                    .collect();
-                out.push(Violation::new(
-                    Rule::OperatingClass,
-                    b.line_location(i, line),
-                    format!(
-                        "公用经费 line on economic class {class}; 公用经费 uses {}",
-                        allowed.join(" or ")
-                    ),
-                ));
-            }
-            SpendingKind::Project(p) => match project_lines.get_mut(p.index()) {
-                Some(n) => {
-                    *n = n.saturating_add(1);
-                    if let Some((all, fiscal)) = project_sums.get_mut(p.index()) {
-                        all.add(line.amount);
-                        if line.source.is_fiscal() {
-                            fiscal.add(line.amount);
-                        }
-                    }
-                }
-                None => out.push(Violation::new(
-                    Rule::UnknownReference,
-                    b.line_location(i, line),
-                    format!("project {:?} is not in the budget", b.project_key(i, p)),
-                )),
-            },
-            SpendingKind::Basic(_) => {}
-        }
-        if let Some(u) = line.unit {
-            if u.index() >= b.units.len() {
-                let key = b
-                    .dangling_key(i, "unit")
-                    .map_or_else(|| format!("#{}", u.0), str::to_string);
-                out.push(Violation::new(
-                    Rule::UnknownReference,
-                    b.line_location(i, line),
-                    format!("unit {key:?} is not in the budget"),
-                ));
-            }
-        }
-        match line.carry_over {
-            Some(c) => match b.carry_overs.get(c.index()) {
-                None => {
-                    let key = b
-                        .dangling_key(i, "carry_over")
-                        .map_or_else(|| format!("#{}", c.0), str::to_string);
-                    out.push(Violation::new(
-                        Rule::UnknownReference,
-                        b.line_location(i, line),
-                        format!("carry-over item {key:?} is not in the budget"),
-                    ));
-                }
-                Some(item) => {
-                    if let Some(sum) = by_carry.get_mut(c.index()) {
-                        sum.add(line.amount);
-                    }
-                    if line.source != item.fund.source() {
-                        out.push(Violation::new(
-                            Rule::CarryOverLink,
-                            b.line_location(i, line),
-                            format!(
-                                "draws on carry-over item {:?} ({}) but is funded by {}",
-                                item.key,
-                                item.fund.source(),
-                                line.source
-                            ),
-                        ));
-                    }
-                    let fits = match (item.usage, line.kind) {
-                        (CarryOverUse::Project, SpendingKind::Project(_)) => true,
-                        (CarryOverUse::Basic(k), SpendingKind::Basic(l)) => k == l,
-                        _ => false,
-                    };
-                    if !fits {
-                        out.push(Violation::new(
-                            Rule::CarryOverLink,
-                            b.line_location(i, line),
-                            format!(
-                                "is {} but carry-over item {:?} funds {}",
-                                line.kind, item.key, item.usage
-                            ),
-                        ));
-                    }
-                }
-            },
-            None if line.source.is_carry_over() => out.push(Violation::new(
-                Rule::CarryOverLink,
-                b.line_location(i, line),
-                format!("is funded by {} but names no carry-over item", line.source),
-            )),
-            None => {}
-        }
-        if let Some(s) = by_source.get_mut(line.source as usize) {
+        check_line_codes(b, catalogue, i, line, &mut checked, out);
+        check_line_kind(b, i, line, &mut sums, out);
+        check_line_references(b, i, line, &mut sums, out);
+        if let Some(s) = sums.by_source.get_mut(line.source as usize) {
             s.add(line.amount);
         }
-        total.add(line.amount);
+        sums.total.add(line.amount);
     }
+    sums
+}
 
-    if total.amount().is_none() {
+/// The last functional and economic codes found valid.
+#[derive(Default)]
+struct CheckedCodes {
+    functional: Option<FunctionalCode>,
+    economic: Option<EconomicCode>,
+}
+
+/// budget.code_level, budget.unknown_code: a line's codes are a 项 and a 款 of the edition.
+fn check_line_codes(
+    b: &DepartmentBudgetBuilder,
+    catalogue: &Catalogue,
+    i: usize,
+    line: &Line,
+    checked: &mut CheckedCodes,
+    out: &mut Vec<Violation>,
+) {
+    let fc = line.functional;
+    if checked.functional != Some(fc) {
+        if !fc.is_item() {
+            out.push(Violation::new(
+                Rule::CodeLevel,
+                b.line_location(i, line),
+                format!(
+                    "functional code {fc} is a {}; lines carry a 项 (7 digits)",
+                    fc.level()
+                ),
+            ));
+        } else if !catalogue.contains(fc) {
+            out.push(unknown_code(b.line_location(i, line), fc, catalogue));
+        } else {
+            checked.functional = Some(fc);
+        }
+    }
+    let ec = line.economic;
+    if checked.economic != Some(ec) {
+        if ec.level() != Level::Section {
+            out.push(Violation::new(
+                Rule::CodeLevel,
+                b.line_location(i, line),
+                format!("economic code {ec} is a 类; lines carry a 款 (5 digits)"),
+            ));
+        } else if !catalogue.contains(ec) {
+            out.push(unknown_code(b.line_location(i, line), ec, catalogue));
+        } else {
+            checked.economic = Some(ec);
+        }
+    }
+}
+
+/// budget.personnel_class, budget.operating_class, and a project line's project (counted for
+/// budget.project_without_lines and summed for the performance targets).
+fn check_line_kind(
+    b: &DepartmentBudgetBuilder,
+    i: usize,
+    line: &Line,
+    sums: &mut LineSums,
+    out: &mut Vec<Violation>,
+) {
+    let ec = line.economic;
+    let class = ec.class().as_u32();
+    match line.kind {
+        SpendingKind::Basic(BasicKind::Personnel) if class != 301 && class != 303 => {
+            out.push(Violation::new(
+                Rule::PersonnelClass,
+                b.line_location(i, line),
+                format!("人员经费 line on economic class {class}; 人员经费 uses 301 or 303"),
+            ));
+        }
+        SpendingKind::Basic(BasicKind::Operating)
+            if class != 302 && !b.operating_classes.iter().any(|c| c.as_u32() == class) =>
+        {
+            let allowed: Vec<String> = std::iter::once("302".to_string())
+                .chain(b.operating_classes.iter().map(|c| c.to_string()))
+                .collect();
+            out.push(Violation::new(
+                Rule::OperatingClass,
+                b.line_location(i, line),
+                format!(
+                    "公用经费 line on economic class {class}; 公用经费 uses {}",
+                    allowed.join(" or ")
+                ),
+            ));
+        }
+        SpendingKind::Project(p) => match sums.project_lines.get_mut(p.index()) {
+            Some(n) => {
+                *n = n.saturating_add(1);
+                if let Some((all, fiscal)) = sums.project_sums.get_mut(p.index()) {
+                    all.add(line.amount);
+                    if line.source.is_fiscal() {
+                        fiscal.add(line.amount);
+                    }
+                }
+            }
+            None => out.push(Violation::new(
+                Rule::UnknownReference,
+                b.line_location(i, line),
+                format!("project {:?} is not in the budget", b.project_key(i, p)),
+            )),
+        },
+        SpendingKind::Basic(_) => {}
+    }
+}
+
+/// budget.unknown_reference (unit, carry-over item) and budget.carry_over_link; sums the lines
+/// drawing on each carry-over item.
+fn check_line_references(
+    b: &DepartmentBudgetBuilder,
+    i: usize,
+    line: &Line,
+    sums: &mut LineSums,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(u) = line.unit {
+        if u.index() >= b.units.len() {
+            let key = b
+                .dangling_key(i, "unit")
+                .map_or_else(|| format!("#{}", u.0), str::to_string);
+            out.push(Violation::new(
+                Rule::UnknownReference,
+                b.line_location(i, line),
+                format!("unit {key:?} is not in the budget"),
+            ));
+        }
+    }
+    match line.carry_over {
+        Some(c) => match b.carry_overs.get(c.index()) {
+            None => {
+                let key = b
+                    .dangling_key(i, "carry_over")
+                    .map_or_else(|| format!("#{}", c.0), str::to_string);
+                out.push(Violation::new(
+                    Rule::UnknownReference,
+                    b.line_location(i, line),
+                    format!("carry-over item {key:?} is not in the budget"),
+                ));
+            }
+            Some(item) => {
+                if let Some(sum) = sums.by_carry.get_mut(c.index()) {
+                    sum.add(line.amount);
+                }
+                if line.source != item.fund.source() {
+                    out.push(Violation::new(
+                        Rule::CarryOverLink,
+                        b.line_location(i, line),
+                        format!(
+                            "draws on carry-over item {:?} ({}) but is funded by {}",
+                            item.key,
+                            item.fund.source(),
+                            line.source
+                        ),
+                    ));
+                }
+                let fits = match (item.usage, line.kind) {
+                    (CarryOverUse::Project, SpendingKind::Project(_)) => true,
+                    (CarryOverUse::Basic(k), SpendingKind::Basic(l)) => k == l,
+                    _ => false,
+                };
+                if !fits {
+                    out.push(Violation::new(
+                        Rule::CarryOverLink,
+                        b.line_location(i, line),
+                        format!(
+                            "is {} but carry-over item {:?} funds {}",
+                            line.kind, item.key, item.usage
+                        ),
+                    ));
+                }
+            }
+        },
+        None if line.source.is_carry_over() => out.push(Violation::new(
+            Rule::CarryOverLink,
+            b.line_location(i, line),
+            format!("is funded by {} but names no carry-over item", line.source),
+        )),
+        None => {}
+    }
+}
+
+/// budget.overflow: the lines add up to at most `Amount::MAX`.
+fn check_total(sums: &LineSums, out: &mut Vec<Violation>) {
+    if sums.total.amount().is_none() {
         out.push(Violation::new(
             Rule::Overflow,
             Location::Budget,
             format!(
                 "the lines add up to {} 元, beyond the largest amount {} 元",
-                total.yuan(),
+                sums.total.yuan(),
                 Amount::MAX
             ),
         ));
     }
+}
 
-    check_keys(b, &mut out);
-    check_names(b, &mut out);
-    check_leaves(b, &mut out);
-    for (p, n) in b.projects.iter().zip(&project_lines) {
+/// budget.project_without_lines.
+fn check_projects_have_lines(
+    b: &DepartmentBudgetBuilder,
+    sums: &LineSums,
+    out: &mut Vec<Violation>,
+) {
+    for (p, n) in b.projects.iter().zip(&sums.project_lines) {
         if *n == 0 {
             out.push(Violation::new(
                 Rule::ProjectWithoutLines,
@@ -679,10 +785,19 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
             ));
         }
     }
-    let mut explained = false;
-    for (item, sum) in b.carry_overs.iter().zip(&by_carry) {
+}
+
+/// budget.carry_over_total: each carry-over item equals the lines drawing on it. Returns
+/// whether a difference was reported (it then explains the balance).
+fn check_carry_over_totals(
+    b: &DepartmentBudgetBuilder,
+    sums: &LineSums,
+    out: &mut Vec<Violation>,
+) -> bool {
+    let mut reported = false;
+    for (item, sum) in b.carry_overs.iter().zip(&sums.by_carry) {
         if !sum.is(item.amount) {
-            explained = true;
+            reported = true;
             out.push(
                 Violation::new(
                     Rule::CarryOverTotal,
@@ -696,11 +811,21 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
             );
         }
     }
-    let source_total = |s: FundingSource| by_source.get(s as usize).copied().unwrap_or_default();
+    reported
+}
+
+/// budget.control_figure: each declared 控制数 equals its source's lines. Returns whether a
+/// difference was reported.
+fn check_control_figures(
+    b: &DepartmentBudgetBuilder,
+    sums: &LineSums,
+    out: &mut Vec<Violation>,
+) -> bool {
+    let mut reported = false;
     for (&source, &stated) in &b.control_figures {
-        let computed = source_total(source);
+        let computed = sums.source(source);
         if !computed.is(stated) {
-            explained = true;
+            reported = true;
             out.push(
                 Violation::new(
                     Rule::ControlFigure,
@@ -711,54 +836,49 @@ fn check(b: &DepartmentBudgetBuilder, catalogue: &Catalogue) -> (Vec<Violation>,
             );
         }
     }
-    // 收入总计 = 支出总计: the declared income (control figures, and carry-over items for
-    // carry-over sources without a figure) against all lines. Reported only when no control
-    // figure or carry-over item already explains the difference, so one error gives one report.
-    if !b.control_figures.is_empty() && !explained {
-        let mut stated = Fen::default();
-        for &a in b.control_figures.values() {
-            stated.add(a);
-        }
-        for item in &b.carry_overs {
-            if !b.control_figures.contains_key(&item.fund.source()) {
-                stated.add(item.amount);
-            }
-        }
-        let undeclared: Vec<String> = <FundingSource as strum::IntoEnumIterator>::iter()
-            .filter(|s| !b.control_figures.contains_key(s) && !s.is_carry_over())
-            .filter(|s| source_total(*s).0 > 0)
-            .map(|s| s.to_string())
-            .collect();
-        if stated != total {
-            let why = if undeclared.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; lines funded by {} have no control figure",
-                    undeclared.join(", ")
-                )
-            };
-            out.push(
-                Violation::new(
-                    Rule::Balance,
-                    Location::Budget,
-                    format!("收入总计 (declared income) differs from 支出总计 (all lines){why}"),
-                )
-                .amounts(stated, total),
-            );
+    reported
+}
+
+/// budget.balance: 收入总计 = 支出总计, the declared income (control figures, and carry-over
+/// items for carry-over sources without a figure) against all lines. Run only when no control
+/// figure or carry-over item already explains a difference, so one error gives one report.
+fn check_balance(b: &DepartmentBudgetBuilder, sums: &LineSums, out: &mut Vec<Violation>) {
+    if b.control_figures.is_empty() {
+        return;
+    }
+    let mut stated = Fen::default();
+    for &a in b.control_figures.values() {
+        stated.add(a);
+    }
+    for item in &b.carry_overs {
+        if !b.control_figures.contains_key(&item.fund.source()) {
+            stated.add(item.amount);
         }
     }
-    check_prior_year(b, catalogue, &mut out);
-    check_procurement(b, &mut out);
-    if let Some(targets) = &b.performance {
-        let totals = SourceTotals {
-            by_source: &by_source,
-            total,
-        };
-        check_performance(b, targets, &project_sums, &totals, &mut out);
+    if stated == sums.total {
+        return;
     }
-    out.sort_by_key(Violation::rule);
-    (out, total)
+    let undeclared: Vec<String> = <FundingSource as strum::IntoEnumIterator>::iter()
+        .filter(|s| !b.control_figures.contains_key(s) && !s.is_carry_over())
+        .filter(|s| sums.source(*s).0 > 0)
+        .map(|s| s.to_string())
+        .collect();
+    let why = if undeclared.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; lines funded by {} have no control figure",
+            undeclared.join(", ")
+        )
+    };
+    out.push(
+        Violation::new(
+            Rule::Balance,
+            Location::Budget,
+            format!("收入总计 (declared income) differs from 支出总计 (all lines){why}"),
+        )
+        .amounts(stated, sums.total),
+    );
 }
 
 fn unknown_code<C: crate::classification::Code>(
