@@ -215,28 +215,30 @@ impl DepartmentBudgetBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn merge_duplicate_lines(&mut self) -> usize {
-        let mut first: std::collections::HashMap<LeafKey, usize> =
-            std::collections::HashMap::with_capacity(self.lines.len());
-        let mut kept: Vec<Line> = Vec::with_capacity(self.lines.len());
-        let mut merged = 0;
-        for line in self.lines.drain(..) {
-            let target = first
-                .get(&leaf_key(&line))
-                .and_then(|&k| kept.get_mut(k))
-                .and_then(|t| Some((t.amount.checked_add(line.amount)?, t)));
-            match target {
-                Some((sum, t)) => {
-                    t.amount = sum;
-                    merged += 1;
+        let first = first_of_leaf(&self.lines);
+        // For each line, the line it merges into (itself when it comes first or cannot merge).
+        let mut into: Vec<usize> = (0..self.lines.len()).collect();
+        for (i, &h) in first.iter().enumerate().filter(|(i, h)| i != *h) {
+            let (Some(a), Some(b)) = (self.lines.get(h), self.lines.get(i)) else {
+                continue;
+            };
+            if let Some(sum) = a.amount.checked_add(b.amount) {
+                if let Some(target) = self.lines.get_mut(h) {
+                    target.amount = sum;
                 }
-                None => {
-                    first.entry(leaf_key(&line)).or_insert(kept.len());
-                    kept.push(line);
+                if let Some(slot) = into.get_mut(i) {
+                    *slot = h;
                 }
             }
         }
-        self.lines = kept;
-        merged
+        let before = self.lines.len();
+        let mut index = 0;
+        self.lines.retain(|_| {
+            let keep = into.get(index) == Some(&index);
+            index += 1;
+            keep
+        });
+        before - self.lines.len()
     }
 
     /// The lines given so far.
@@ -974,46 +976,56 @@ fn check_names(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
     }
 }
 
-/// The key of a leaf: two lines with the same key are one leaf written twice.
-type LeafKey = (
-    Option<super::model::UnitId>,
-    FunctionalCode,
-    EconomicCode,
-    SpendingKind,
-    FundingSource,
-    Option<CarryOverId>,
-);
+/// The key of a leaf, packed so that lines sort by it cheaply: two lines with the same key are
+/// one leaf written twice. The first word holds 功能分类 (22 bits), 经济分类 (19), 资金来源 (5),
+/// 人员/公用/项目 (2), the project (32) and the unit (33); the second the carry-over item.
+type LeafKey = (u128, u64);
 
 fn leaf_key(l: &Line) -> LeafKey {
-    (
-        l.unit,
-        l.functional,
-        l.economic,
-        l.kind,
-        l.source,
-        l.carry_over,
-    )
+    let (kind, project) = match l.kind {
+        SpendingKind::Basic(BasicKind::Personnel) => (0u128, 0u128),
+        SpendingKind::Basic(BasicKind::Operating) => (1, 0),
+        SpendingKind::Project(p) => (2, u128::from(p.0)),
+    };
+    let unit = l.unit.map_or(0, |u| u128::from(u.0) + 1);
+    let word = (u128::from(l.functional.as_u32()) << 106)
+        | (u128::from(l.economic.as_u32()) << 87)
+        | ((l.source as u128) << 82)
+        | (kind << 80)
+        | (project << 48)
+        | unit;
+    (word, l.carry_over.map_or(0, |c| u64::from(c.0) + 1))
+}
+
+/// For each line, the first line with its leaf key (itself when it comes first), in one pass
+/// with a map keyed by the packed key (std's randomly seeded hasher, so crafted input cannot
+/// make it quadratic).
+fn first_of_leaf(lines: &[Line]) -> Vec<usize> {
+    let mut first: std::collections::HashMap<LeafKey, usize> =
+        std::collections::HashMap::with_capacity(lines.len());
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| *first.entry(leaf_key(l)).or_insert(i))
+        .collect()
 }
 
 /// No two lines share a leaf key: "leaf → amount" is a map.
 fn check_leaves(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
-    let mut first: std::collections::HashMap<LeafKey, usize> =
-        std::collections::HashMap::with_capacity(b.lines.len());
-    for (i, line) in b.lines.iter().enumerate() {
-        if let Some(&j) = first.get(&leaf_key(line)) {
-            out.push(Violation::new(
-                Rule::DuplicateLeaf,
-                b.line_location(i, line),
-                format!(
-                    "line {} repeats the leaf of line {} (same unit, 项, 款, kind, source and \
-                     carry-over item); merge them explicitly or correct one",
-                    i + 1,
-                    j + 1
-                ),
-            ));
-        } else {
-            first.insert(leaf_key(line), i);
-        }
+    let first = first_of_leaf(&b.lines);
+    let repeats = first.iter().enumerate().filter(|(i, j)| i != *j);
+    for (i, &j) in repeats {
+        let Some(line) = b.lines.get(i) else { continue };
+        out.push(Violation::new(
+            Rule::DuplicateLeaf,
+            b.line_location(i, line),
+            format!(
+                "line {} repeats the leaf of line {} (same unit, 项, 款, kind, source and \
+                 carry-over item); merge them explicitly or correct one",
+                i + 1,
+                j + 1
+            ),
+        ));
     }
 }
 
