@@ -152,9 +152,9 @@ mod validate;
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
-    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
-    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
-    TemplateError, TemplateErrorKind, TotalSpec,
+    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, FooterRow, Format,
+    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, RowSpec, SectionSpec, Spending, SumSpec,
+    TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;
@@ -210,17 +210,22 @@ impl<'a> Disclosure<'a> {
                 Cell::Text(_) => true,
             })
         });
-        let note = spec.empty_note.as_ref().filter(|_| empty).map(|n| {
+        let fill = |n: &toml::Spanned<String>| {
             n.get_ref()
                 .replace("{name}", &b.department().name)
                 .replace("{year}", &b.department().year.to_string())
                 .replace("{title}", &spec.title)
-        });
+        };
+        let empty_note = spec.empty_note.as_ref().filter(|_| empty).map(fill);
         // Empty tables print only their total row, without amounts (and in plain type).
-        if note.is_some() {
+        if empty_note.is_some() {
             for r in &mut rows {
                 r.bold.iter_mut().for_each(|x| *x = false);
             }
+        }
+        let note = empty_note.or_else(|| spec.note.as_ref().map(fill));
+        if spec.body.total.as_ref().is_some_and(|t| t.first) && !rows.is_empty() {
+            rows.rotate_right(1);
         }
         Table {
             id: spec.id.clone().unwrap_or_default(),
