@@ -12,7 +12,7 @@ use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -20,6 +20,10 @@ const BUILTIN: [(&str, &str); 2] = [
     (
         "shanghai_putuo_9.toml",
         include_str!("templates/shanghai_putuo_9.toml"),
+    ),
+    (
+        "guangdong_12.toml",
+        include_str!("templates/guangdong_12.toml"),
     ),
 ];
 
@@ -789,6 +793,12 @@ impl Template {
     /// (`templates/shanghai_putuo_9.toml`).
     pub fn shanghai_9() -> Template {
         Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Guangdong template: twelve tables in 万元 with thousands separators
+    /// (`templates/guangdong_12.toml`).
+    pub fn guangdong_12() -> Template {
+        Template::builtin("guangdong_12.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).
