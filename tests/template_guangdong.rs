@@ -426,3 +426,167 @@ fn the_rendered_document_audits_clean() {
         .collect();
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The format options the Guangdong template brought, each on the seed budget (阿拉山口市科学技术局
+// 2026), whose figures are the seed document's (tests/data/disclosures/
+// alashankou_science_bureau_2026.md).
+
+const SEED_JSON: &str = include_str!("../examples/data/alashankou_2026.json");
+
+const OPTIONS: &str = r#"
+name = "options"
+[format]
+unit = "万元"
+thousands = true
+blank_zero = false
+
+[[table]]
+title = "基本支出按类"
+note = "注：无。"
+header = [["类", "合计"]]
+[table.body]
+kind = "economic_tree"
+depth = 1
+codes = "none"
+lines = { source = ["general_budget_own", "general_budget_transfer"], spending = ["basic"] }
+total = { label = "合计", first = true }
+columns = [{ lines = {} }]
+
+[[table]]
+title = "基本支出按款"
+header = [["科目", "合计"]]
+[table.body]
+kind = "economic_tree"
+codes = "bracketed"
+lines = { source = ["general_budget_own", "general_budget_transfer"], spending = ["basic"] }
+total = { label = "合计", first = true }
+columns = [{ lines = {} }]
+
+[[table]]
+title = "收支"
+header = [["收入", "", "支出", ""]]
+[table.body]
+kind = "two_sided"
+classes = "listed"
+columns = [{ lines = {} }]
+rows = [{ id = "year", label = "本年收入", lines = { carry_over = false } }]
+right_rows = [
+  { id = "science", label = "一、科学技术支出", lines = { functional = ["206"] } },
+  { id = "remit", label = "二、上缴上级支出", lines = { source = [] } },
+]
+footer = [
+  { left = { id = "carry", label = "上年结转结余", lines = { carry_over = true } }, right = { id = "spending", label = "本年支出合计", total_of = ["science", "remit"] } },
+  { right = { id = "next", label = "结转下年", lines = { source = [] } } },
+]
+total = { label = "收入总计", right_label = "支出总计", of = ["year", "carry"], right_of = ["spending", "next"] }
+
+[[table]]
+title = "项目"
+header = [["项目", "金额", "资金来源"]]
+[table.body]
+kind = "per_project"
+lines = { spending = ["project"] }
+columns = [{ lines = {} }, { detail = "资金来源" }]
+
+[narrative]
+unit = "万元"
+rate_decimals = 1
+trim_zeros = true
+[narrative.change.default]
+increase = "增加{amount}万元，增长{rate}%"
+decrease = "减少{amount}万元，下降{rate}%"
+flat = "持平"
+[narrative.sums.organ_operating]
+lines = { spending = ["operating"], organ = true, fund = ["general_public_budget"] }
+prior = "organ_running"
+[[narrative.section]]
+title = "说明"
+[[narrative.section.paragraph]]
+text = "机关运行经费{organ_operating}万元，{organ_operating_change}；收支{total}万元，{total_change}。"
+"#;
+
+fn body(t: &Table) -> Vec<String> {
+    render::body_lines(t)
+}
+
+#[test]
+fn format_options_render_the_seed_budget() {
+    let seed: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
+    let template = Template::from_toml("options.toml", OPTIONS).unwrap_or_else(|e| panic!("{e}"));
+    let d = Disclosure::new(&seed, template);
+    let t = d.tables(Rounding::Faithful);
+    // 表6's 类 and 总计: 60.02 + 3.80 + 4.80 = 68.62; the total first, names without codes
+    assert_eq!(
+        body(&t[0]),
+        [
+            "合计\t68.62",
+            "工资福利支出\t60.02",
+            "商品和服务支出\t3.80",
+            "对个人和家庭的补助\t4.80"
+        ]
+    );
+    assert_eq!(t[0].note.as_deref(), Some("注：无。"));
+    // codes in brackets before the name
+    assert_eq!(
+        &body(&t[1])[..3],
+        [
+            "合计\t68.62",
+            "[301]工资福利支出\t60.02",
+            "[30101]基本工资\t6.71"
+        ]
+    );
+    // 表1: 本年收入 92.62 + 上年结转结余 3.00 = 95.62, all of it 206 科学技术支出
+    assert_eq!(
+        body(&t[2]),
+        [
+            "本年收入\t92.62\t一、科学技术支出\t95.62",
+            "\t\t二、上缴上级支出\t0.00",
+            "上年结转结余\t3.00\t本年支出合计\t95.62",
+            "\t\t结转下年\t0.00",
+            "收入总计\t95.62\t支出总计\t95.62",
+        ]
+    );
+    // 表7's 2026 年新疆人才发展基金 9.00 and its 资金来源 (情况说明 七)
+    assert!(
+        body(&t[3]).contains(
+            &"2026 年新疆人才发展基金\t9.00\t资金来源为州财政局拨付至山口本级财政局。".to_string()
+        ),
+        "{:#?}",
+        body(&t[3])
+    );
+    // 机关运行经费 3.80, 比上年预算减少 3.05, 下降 44.53% (情况说明 十三); 收支 95.62 against the
+    // prior year's income 90.58 + 14.00 + 0.07 = 104.65 (情况说明 二): 减少 9.03, 下降 8.63%;
+    // one decimal and no trailing zeros
+    assert_eq!(
+        d.narrative()[0].paragraphs,
+        ["机关运行经费3.8万元，减少3.05万元，下降44.5%；收支95.62万元，减少9.03万元，下降8.6%。"]
+    );
+}
+
+#[test]
+fn malformed_options_name_line_and_field() {
+    // a total's right_of naming no right row
+    let bad = OPTIONS.replace(
+        "right_of = [\"spending\", \"next\"]",
+        "right_of = [\"spending\", \"later\"]",
+    );
+    let e = Template::from_toml("right_of.toml", &bad).unwrap_err();
+    let line = bad.lines().position(|l| l.contains("\"later\"")).unwrap() + 1;
+    assert_eq!((e.line, e.field.as_deref()), (Some(line), Some("right_of")));
+    assert!(e.message.contains("`later` names no"), "{e}");
+    // a column that is both a detail and a sum
+    let bad = OPTIONS.replace(
+        "{ detail = \"资金来源\" }",
+        "{ detail = \"资金来源\", lines = {} }",
+    );
+    let e = Template::from_toml("detail.toml", &bad).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("columns"), "{e}");
+    // a placeholder of a sum the template does not define
+    let bad = OPTIONS.replace("{organ_operating_change}", "{organ_change}");
+    let e = Template::from_toml("sum.toml", &bad).unwrap_err();
+    assert!(
+        e.message.contains("unknown placeholder `organ_change`"),
+        "{e}"
+    );
+}
