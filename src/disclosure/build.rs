@@ -44,6 +44,8 @@ enum Col<'a> {
     Lines(&'a Filter),
     Total(Vec<usize>),
     Blank,
+    /// A text column: a project's detail of this label.
+    Detail(&'a str),
 }
 
 /// Resolves `total_of` ids to positions; an id naming no column is dropped (templates are
@@ -75,6 +77,7 @@ fn resolve_columns(columns: &[Column]) -> Vec<Col<'_>> {
             ),
             (Some(f), None) => Col::Lines(f),
             (None, None) if c.blank => Col::Blank,
+            (None, None) if c.detail.is_some() => Col::Detail(c.detail.as_deref().unwrap_or("")),
             (None, None) => Col::Lines(&ALL),
         })
         .collect()
@@ -93,7 +96,7 @@ fn money_cells(row: usize, first: usize, cols: &[Col<'_>], src: Src<'_>) -> Vec<
     cols.iter()
         .enumerate()
         .map(|(k, col)| match (col, &src) {
-            (Col::Blank, _) => blank(),
+            (Col::Blank | Col::Detail(_), _) => blank(),
             (Col::Total(parts), _) => {
                 sum_cols(row, &parts.iter().map(|p| p + first).collect::<Vec<_>>())
             }
@@ -137,21 +140,29 @@ fn set_row(grid: &mut Grid, row: usize, cells: Vec<Proto>, bold: bool) {
     }
 }
 
-/// Label cells: `parts` in the code columns (split) or joined (whole), then the names.
+/// Label cells: `parts` in the code columns (split), joined (whole), in brackets before the
+/// first name (bracketed) or left out (none), then the names.
 fn labels(style: CodeStyle, parts: &[&str], names: &[String]) -> Vec<Proto> {
+    let mut names = names.iter().cloned();
     let mut out: Vec<Proto> = match style {
         CodeStyle::Split => parts.iter().map(|p| text(*p)).collect(),
         CodeStyle::Whole => vec![text(parts.concat())],
+        CodeStyle::Bracketed => {
+            let name = names.next().unwrap_or_default();
+            vec![text(format!("[{}]{name}", parts.concat()))]
+        }
+        CodeStyle::None => Vec::new(),
     };
-    out.extend(names.iter().map(|n| text(n.clone())));
+    out.extend(names.map(text));
     out
 }
 
 /// The code columns' count.
-fn code_width(style: CodeStyle, levels: usize) -> usize {
+pub(crate) fn code_width(style: CodeStyle, levels: usize) -> usize {
     match style {
         CodeStyle::Split => levels,
         CodeStyle::Whole => 1,
+        CodeStyle::Bracketed | CodeStyle::None => 0,
     }
 }
 
@@ -279,7 +290,17 @@ fn economic_tree(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) 
     let cols = resolve_columns(&body.columns);
     let style = body.codes;
     let first = code_width(style, 2) + 1;
-    let sections = aggregate(budget, &body.lines, &cols, |l| Some(l.economic()));
+    let depth = body.depth.unwrap_or(2);
+    let sections = aggregate(budget, &body.lines, &cols, |l| {
+        Some(if depth <= 1 {
+            l.economic().class()
+        } else {
+            l.economic()
+        })
+    });
+    if depth <= 1 {
+        return economic_classes(catalogue, body, &cols, &sections);
+    }
     let mut by_class: BTreeMap<EconomicCode, Vec<EconomicCode>> = BTreeMap::new();
     for code in sections.keys() {
         by_class.entry(code.class()).or_default().push(*code);
@@ -311,6 +332,30 @@ fn economic_tree(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) 
         class_rows.push(class_row);
     }
     push_total(&mut grid, body, (first, first - 1), &cols, &class_rows);
+    grid
+}
+
+/// An economic tree one level deep: a row per 类 of the kept lines, then the total row.
+fn economic_classes(
+    catalogue: &Catalogue,
+    body: &Body,
+    cols: &[Col<'_>],
+    classes: &BTreeMap<EconomicCode, Vec<Amount>>,
+) -> Grid {
+    let first = code_width(body.codes, 2) + 1;
+    let mut grid = Grid::default();
+    let mut rows = Vec::new();
+    for (class, values) in classes {
+        let row = grid.rows.len();
+        let mut cells = labels(
+            body.codes,
+            &[&class.to_string(), ""],
+            &[name_of(catalogue, *class)],
+        );
+        cells.extend(money_cells(row, first, cols, Src::Leaf(values)));
+        rows.push(grid.push(cells, body.bold_subtotals));
+    }
+    push_total(&mut grid, body, (first, first - 1), cols, &rows);
     grid
 }
 
@@ -437,7 +482,137 @@ impl<'a> FixedRows<'a> {
     }
 }
 
-/// 收支对照: labelled income rows on the left, the 类 by the money columns on the right.
+/// A right-side row of a two-sided table: its label, where its money comes from, bold or not.
+struct Right {
+    label: String,
+    src: RightSrc,
+    bold: bool,
+}
+
+/// Where a right-side row's money comes from.
+enum RightSrc {
+    /// Amounts, one per money column.
+    Leaf(Vec<Amount>),
+    /// The sums of other rows (grid positions).
+    Rows(Vec<usize>),
+}
+
+/// Grid positions of the ids `of` names.
+fn refs_in(ids: &HashMap<&str, usize>, of: &[toml::Spanned<String>]) -> Vec<usize> {
+    of.iter()
+        .filter_map(|id| ids.get(id.get_ref().as_str()).copied())
+        .collect()
+}
+
+/// The 类 of a two-sided table's right side: every 类, or those with money numbered.
+fn class_rows(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+    body: &Body,
+    cols: &[Col<'_>],
+) -> Vec<Right> {
+    let by_class = aggregate(budget, &body.lines, cols, |l| Some(l.functional().class()));
+    let zeros = || vec![Amount::ZERO; cols.len()];
+    let right = |label: String, c: FunctionalCode| Right {
+        label,
+        src: RightSrc::Leaf(by_class.get(&c).cloned().unwrap_or_else(zeros)),
+        bold: false,
+    };
+    match body.classes {
+        ClassList::All | ClassList::Listed => class_list(budget, catalogue)
+            .into_iter()
+            .map(|c| right(format!("{c} {}", name_of(catalogue, c)), c))
+            .collect(),
+        ClassList::WithMoneyNumbered => by_class
+            .iter()
+            .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
+            .enumerate()
+            .map(|(i, (c, _))| {
+                let label = format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c));
+                right(label, *c)
+            })
+            .collect(),
+    }
+}
+
+/// A listed right-side row (or a footer's right half): its lines under each money column, or
+/// the right rows it totals.
+fn listed_right(
+    budget: &DepartmentBudget,
+    body: &Body,
+    cols: &[Col<'_>],
+    r: &RowSpec,
+    ids: &HashMap<&str, usize>,
+) -> Right {
+    let src = match (&r.total_of, &r.lines) {
+        (Some(of), _) => RightSrc::Rows(refs_in(ids, of)),
+        (None, f) => RightSrc::Leaf(
+            cols.iter()
+                .map(|c| match (c, f) {
+                    (Col::Lines(cf), Some(f)) => budget.sum_where(|l| {
+                        body.lines.matches(budget, l)
+                            && f.matches(budget, l)
+                            && cf.matches(budget, l)
+                    }),
+                    _ => Amount::ZERO,
+                })
+                .collect(),
+        ),
+    };
+    Right {
+        label: r.label.clone(),
+        src,
+        bold: r.bold,
+    }
+}
+
+/// A left half: the label and its amount (a leaf, or the sum of other left rows).
+fn left_half(
+    r: Option<&RowSpec>,
+    ids: &HashMap<&str, usize>,
+    within: &dyn Fn(&Filter) -> Amount,
+) -> (Vec<Proto>, Vec<bool>) {
+    match r {
+        Some(r) => {
+            let value = match (&r.total_of, &r.lines) {
+                (Some(of), _) => sum_rows(&refs_in(ids, of), 1),
+                (None, Some(f)) => leaf(within(f), 0),
+                (None, None) => leaf(Amount::ZERO, 0),
+            };
+            (vec![text(r.label.clone()), value], vec![r.bold, r.bold])
+        }
+        None => (vec![blank(), blank()], vec![false, false]),
+    }
+}
+
+/// Appends a right half at grid row `row` to a left half.
+fn push_right(
+    (cells, flags): &mut (Vec<Proto>, Vec<bool>),
+    r: Option<&Right>,
+    row: usize,
+    cols: &[Col<'_>],
+) {
+    const FIRST_RIGHT: usize = 3;
+    match r {
+        Some(r) => {
+            cells.push(text(r.label.clone()));
+            let money = match &r.src {
+                RightSrc::Leaf(values) => money_cells(row, FIRST_RIGHT, cols, Src::Leaf(values)),
+                RightSrc::Rows(rows) => money_cells(row, FIRST_RIGHT, cols, Src::Rows(rows)),
+            };
+            // right-side leaves round in groups of their own
+            cells.extend(money.into_iter().map(|p| match p {
+                Proto::Leaf { exact, group } => leaf(exact, group + 1),
+                other => other,
+            }));
+        }
+        None => cells.extend(std::iter::repeat_with(blank).take(cols.len() + 1)),
+    }
+    flags.resize(cells.len(), r.is_some_and(|r| r.bold));
+}
+
+/// 收支对照: labelled income rows on the left, the 类 (or listed rows) by the money columns on
+/// the right, footer rows, then the total.
 fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     let cols = resolve_columns(&body.columns);
     let within =
@@ -445,66 +620,70 @@ fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> G
     let visible =
         |r: &RowSpec| !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero());
     let left = FixedRows::new(&body.rows, visible);
-    let by_class = aggregate(budget, &body.lines, &cols, |l| Some(l.functional().class()));
-    let classes: Vec<(FunctionalCode, String)> = match body.classes {
-        ClassList::All => class_list(budget, catalogue)
-            .into_iter()
-            .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
-            .collect(),
-        ClassList::WithMoneyNumbered => by_class
-            .iter()
-            .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
-            .enumerate()
-            .map(|(i, (c, _))| {
-                (
-                    *c,
-                    format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c)),
-                )
-            })
-            .collect(),
+    let listed = FixedRows::new(&body.right_rows, |r| {
+        !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero())
+    });
+    let right_count = match body.classes {
+        ClassList::Listed => listed.rows.len(),
+        _ => 0,
     };
-    let first_right = 3;
-    let mut grid = Grid::default();
-    for i in 0..left.rows.len().max(classes.len()) {
-        let (mut cells, bold) = match left.rows.get(i) {
-            Some(r) => {
-                let value = match (&r.total_of, &r.lines) {
-                    (Some(of), _) => sum_rows(&left.refs(of), 1),
-                    (None, Some(f)) => leaf(within(f), 0),
-                    (None, None) => leaf(Amount::ZERO, 0),
-                };
-                (vec![text(r.label.clone()), value], r.bold)
-            }
-            None => (vec![blank(), blank()], false),
-        };
-        match classes.get(i) {
-            Some((c, label)) => {
-                cells.push(text(label.clone()));
-                let values = by_class
-                    .get(c)
-                    .cloned()
-                    .unwrap_or_else(|| vec![Amount::ZERO; cols.len()]);
-                let money = money_cells(i, first_right, &cols, Src::Leaf(&values));
-                // right-side leaves round in groups of their own
-                cells.extend(money.into_iter().map(|p| match p {
-                    Proto::Leaf { exact, group } => leaf(exact, group + 1),
-                    other => other,
-                }));
-            }
-            None => cells.extend(std::iter::repeat_with(blank).take(cols.len() + 1)),
+    let classes = match body.classes {
+        ClassList::Listed => Vec::new(),
+        _ => class_rows(budget, catalogue, body, &cols),
+    };
+    let n = left.rows.len().max(right_count.max(classes.len()));
+    // footer halves sit at rows n, n + 1, …; their ids join their side's
+    let (mut left_ids, mut right_ids) = (left.ids.clone(), listed.ids.clone());
+    for (f, row) in body.footer.iter().enumerate() {
+        if let Some(id) = row.left.as_ref().and_then(|r| r.id.as_deref()) {
+            left_ids.insert(id, n + f);
         }
-        let mut flags = vec![bold, bold];
-        flags.resize(cells.len(), false);
-        grid.push_cells(cells, flags);
+        if let Some(id) = row.right.as_ref().and_then(|r| r.id.as_deref()) {
+            right_ids.insert(id, n + f);
+        }
+    }
+    let right: Vec<Right> = match body.classes {
+        ClassList::Listed => listed
+            .rows
+            .iter()
+            .map(|r| listed_right(budget, body, &cols, r, &right_ids))
+            .collect(),
+        _ => classes,
+    };
+    let mut grid = Grid::default();
+    for i in 0..n {
+        let mut half = left_half(left.rows.get(i).copied(), &left_ids, &within);
+        push_right(&mut half, right.get(i), i, &cols);
+        grid.push_cells(half.0, half.1);
+    }
+    for row in &body.footer {
+        let at = grid.rows.len();
+        let mut half = left_half(row.left.as_ref(), &left_ids, &within);
+        let r = row
+            .right
+            .as_ref()
+            .map(|r| listed_right(budget, body, &cols, r, &right_ids));
+        push_right(&mut half, r.as_ref(), at, &cols);
+        grid.push_cells(half.0, half.1);
     }
     if let Some(total) = &body.total {
-        let class_rows: Vec<usize> = (0..classes.len()).collect();
+        let summed: Vec<usize> = if total.right_of.is_empty() {
+            (0..right.len())
+                .filter(|i| {
+                    right
+                        .get(*i)
+                        .is_some_and(|r| matches!(r.src, RightSrc::Leaf(_)))
+                })
+                .collect()
+        } else {
+            refs_in(&right_ids, &total.right_of)
+        };
         let mut cells = vec![
             text(total.label.clone()),
-            sum_rows(&left.refs(&total.of), 1),
+            sum_rows(&refs_in(&left_ids, &total.of), 1),
             text(total.right_label.clone().unwrap_or_default()),
         ];
-        cells.extend((0..cols.len()).map(|k| sum_rows(&class_rows, first_right + k)));
+        cells.extend((0..cols.len()).map(|k| sum_rows(&summed, 3 + k)));
         grid.push(cells, total.bold);
     }
     grid
@@ -585,16 +764,21 @@ fn per_key<K: Ord + Copy + KeyLabel>(
         cells.extend(money_cells(row, first, &cols, Src::Rows(&children)));
         grid.push(cells, body.department_bold);
     }
-    for k in &keys {
+    for item in &keys {
         let row = grid.rows.len();
         let mut cells = vec![text(
-            k.label(budget, body.basic_label.as_deref().unwrap_or("")),
+            item.label(budget, body.basic_label.as_deref().unwrap_or("")),
         )];
         let values = sums
-            .get(k)
+            .get(item)
             .cloned()
             .unwrap_or_else(|| vec![Amount::ZERO; cols.len()]);
         cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
+        for (k, col) in cols.iter().enumerate() {
+            if let (Col::Detail(label), Some(cell)) = (col, cells.get_mut(first + k)) {
+                *cell = text(item.detail(budget, label));
+            }
+        }
         grid.push(cells, false);
     }
     if let Some(total) = &body.total {
@@ -611,6 +795,10 @@ fn per_key<K: Ord + Copy + KeyLabel>(
 trait KeyLabel: Sized {
     fn label(&self, budget: &DepartmentBudget, basic: &str) -> String;
     fn all(budget: &DepartmentBudget) -> Vec<Self>;
+    /// The key's detail text of this label (a project's `details` entry); empty by default.
+    fn detail(&self, _budget: &DepartmentBudget, _label: &str) -> String {
+        String::new()
+    }
 }
 
 impl KeyLabel for Option<ProjectId> {
@@ -622,6 +810,12 @@ impl KeyLabel for Option<ProjectId> {
         std::iter::once(None)
             .chain(budget.projects().map(|(id, _)| Some(id)))
             .collect()
+    }
+    fn detail(&self, budget: &DepartmentBudget, label: &str) -> String {
+        self.and_then(|p| budget.project(p))
+            .and_then(|p| p.details.iter().find(|(l, _)| l == label))
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
     }
 }
 

@@ -66,12 +66,15 @@
 //!   ["类", "款", "项", "", "", "", ""],
 //! ]
 //! empty_note = "{name} {year} 年没有安排的支出，{title}为空表。"   # printed when all amounts are 0
+//! # note = "注：无。"                  # printed otherwise (always, without an empty_note)
 //! [table.body]
 //! kind = "functional_tree"            # the row structure, see below
-//! codes = "split"                     # 类 | 款 | 项 columns, or "whole" (2060702)
+//! codes = "split"                     # 类 | 款 | 项 columns, "whole" (2060702), "bracketed"
+//!                                     # ([2060702]科普活动 in one cell) or "none" (names only)
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
+//!                                     # first = true prints the total above the other rows
 //! columns = [                         # the money columns, by meaning, never by position
 //!   { id = "total", total_of = ["basic", "project"] },
 //!   { id = "basic", lines = { spending = ["basic"] } },
@@ -89,10 +92,32 @@
 //! the "三公" table; `label_column = false` for a table without one), `per_project` (a
 //! department row when `department_row`, a row per project with money and `basic_label` for
 //! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
-//! and `project_targets` (the 绩效目标表, reserved).
+//! and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an `economic_tree`
+//! print its 类 rows only (Guangdong's 部门预算基本支出预算表).
+//!
+//! A `two_sided` table with `classes = "listed"` prints the template's own `right_rows` on the
+//! right instead of the catalogue's 类: a fixed, numbered list such as Guangdong's (every 类 in
+//! the form's order, with 对附属单位补助支出 and 上缴上级支出 among them), each row a `label` with
+//! `lines` (under each money column's filter) or `total_of` other right rows. `footer` rows
+//! follow the aligned part, each with an optional `left` and `right` half
+//! (`本年收入合计 | 本年支出合计`, `上年结转结余 | 结转结余下年`, or a right half alone); a left
+//! half's id may be named by the total's `of`, a right half's by the total's `right_of` (the
+//! right rows the 支出总计 adds up; every right row of lines when left out):
+//!
+//! ```toml
+//! footer = [
+//!   { left = { id = "income", label = "本年收入合计", total_of = ["appropriation", "special"] },
+//!     right = { id = "spending", label = "本年支出合计", lines = {} } },
+//!   { right = { id = "next_year", label = "结转下年", lines = { source = [] } } },
+//! ]
+//! total = { label = "收入总计", right_label = "支出总计", of = ["income"], right_of = ["spending", "next_year"] }
+//! ```
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
-//! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`. A **filter**
+//! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`; a
+//! `per_project` table may also have a text column `{ detail = "绩效目标" }`, each project's
+//! `details` entry of that label. A column or row the model cannot fill but the form prints as
+//! 0.00 (上缴上级支出) takes a filter that holds for no line, `{ source = [] }`. A **filter**
 //! holds for a line when every condition it gives holds (an empty list holds for none):
 //! `source` (serde names of [`crate::funding::FundingSource`]: `general_budget_own`, …),
 //! `group` (`fiscal_appropriation`, `unit_funds`, …), `fund` (`general_public_budget`,
@@ -112,6 +137,11 @@
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
+//! # rate_decimals = 1                  # in [narrative]: rates print 7.8% (2 by default)
+//! # trim_zeros = true                  # in [narrative]: 4.8万元, 1万元, 下降5%
+//! [narrative.sums.organ_running]       # a sum the template defines, by a filter
+//! lines = { organ = true, economic = ["30201", "30202"] }
+//! prior = "organ_running"              # {organ_running_change}: against this prior figure
 //! [narrative.source_labels]
 //! general_budget_own = "一般公共预算"
 //!
@@ -137,6 +167,12 @@
 //! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
 //! the template is read.
 //!
+//! `[narrative.sums.NAME]` defines `{NAME}`, the sum of the lines its filter keeps, and
+//! `{NAME_change}`, its comparison with the budget's prior-year figure `prior` ([`PriorFigure`]:
+//! `income`, `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
+//! `general_budget_project`, `three_public`, `organ_running`). A sum named like a built-in
+//! placeholder replaces it: Guangdong defines its own 行政经费（机关运行经费） as `organ_running`.
+//!
 //! **Adding a family** is adding a file under `src/disclosure/templates/` (and its line in
 //! `BUILTIN` in `template.rs`), or shipping the file and loading it with
 //! [`Template::from_path`].
@@ -152,9 +188,9 @@ mod validate;
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
-    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
-    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
-    TemplateError, TemplateErrorKind, TotalSpec,
+    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, FooterRow, Format,
+    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, RowSpec, SectionSpec, Spending, SumSpec,
+    TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;
@@ -210,17 +246,22 @@ impl<'a> Disclosure<'a> {
                 Cell::Text(_) => true,
             })
         });
-        let note = spec.empty_note.as_ref().filter(|_| empty).map(|n| {
+        let fill = |n: &toml::Spanned<String>| {
             n.get_ref()
                 .replace("{name}", &b.department().name)
                 .replace("{year}", &b.department().year.to_string())
                 .replace("{title}", &spec.title)
-        });
+        };
+        let empty_note = spec.empty_note.as_ref().filter(|_| empty).map(fill);
         // Empty tables print only their total row, without amounts (and in plain type).
-        if note.is_some() {
+        if empty_note.is_some() {
             for r in &mut rows {
                 r.bold.iter_mut().for_each(|x| *x = false);
             }
+        }
+        let note = empty_note.or_else(|| spec.note.as_ref().map(fill));
+        if spec.body.total.as_ref().is_some_and(|t| t.first) && !rows.is_empty() {
+            rows.rotate_right(1);
         }
         Table {
             id: spec.id.clone().unwrap_or_default(),

@@ -52,6 +52,7 @@ pub const GLOBALS: &[(&str, &str)] = &[
     ("year", "预算年度"),
     ("prior_year", "上年"),
     ("total", "收支总预算"),
+    ("total_change", "收支总预算比上年 (上年收入合计)"),
     ("basic", "基本支出"),
     ("basic_share", "基本支出占比 (%)"),
     ("basic_change", "基本支出比上年"),
@@ -252,8 +253,15 @@ impl Wording<'_> {
         self.number(a.round_in(self.spec.unit, 2))
     }
 
+    /// A printed number: without sign, trailing zeros dropped when the template says so,
+    /// thousands separated when it says so.
     fn number(&self, d: Decimal) -> String {
-        let s = d.abs().to_string();
+        let d = if self.spec.trim_zeros {
+            d.abs().normalize()
+        } else {
+            d.abs()
+        };
+        let s = d.to_string();
         if self.spec.thousands {
             crate::amount::group_thousands(&s)
         } else {
@@ -261,10 +269,15 @@ impl Wording<'_> {
         }
     }
 
+    fn rate_decimals(&self) -> u32 {
+        self.spec.rate_decimals.unwrap_or(2)
+    }
+
     fn rate(&self, c: &Comparison, style: &ChangeWording) -> String {
+        let dp = self.rate_decimals();
         match c.growth() {
-            Some(r) => r.percent(2).map_or_else(String::new, |p| self.number(p)),
-            None if c.current.is_zero() => "0.00".to_string(),
+            Some(r) => r.percent(dp).map_or_else(String::new, |p| self.number(p)),
+            None if c.current.is_zero() => self.number(Decimal::new(0, dp)),
             None => style.rate_from_zero.clone(),
         }
     }
@@ -484,7 +497,20 @@ fn facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec) -> S
     general_facts(b, catalogue, &mut s);
     three_public_facts(b, &mut s);
     other_facts(b, &mut s);
+    template_sums(b, spec, &mut s);
     s
+}
+
+/// The sums the template defines (`[narrative.sums]`), and their comparisons.
+fn template_sums(b: &DepartmentBudget, spec: &NarrativeSpec, s: &mut Scope) {
+    for (name, sum) in &spec.sums {
+        let current = b.sum_where(|l| sum.lines.matches(b, l));
+        let prior = sum.prior.and_then(|p| p.of(b));
+        s.money(name, current).change(
+            &format!("{name}_change"),
+            prior.map(|prior| Comparison { current, prior }),
+        );
+    }
 }
 
 fn name_of<C: Code>(catalogue: &Catalogue, code: C) -> String {
@@ -624,6 +650,8 @@ fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpe
     };
     let fund =
         |f: FundType| move |src: FundingSource| src.fund_type() == Some(f) && !src.is_carry_over();
+    let (_, total_c) = of(&|_| true);
+    s.change("total_change", total_c);
     let (fiscal, fiscal_c) = of(&|src| src.fund_type().is_some() && !src.is_carry_over());
     let (general, general_c) = of(&fund(FundType::GeneralPublicBudget));
     let (gf, gf_c) = of(&fund(FundType::GovernmentFund));

@@ -12,7 +12,7 @@ use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -20,6 +20,10 @@ const BUILTIN: [(&str, &str); 2] = [
     (
         "shanghai_putuo_9.toml",
         include_str!("templates/shanghai_putuo_9.toml"),
+    ),
+    (
+        "guangdong_12.toml",
+        include_str!("templates/guangdong_12.toml"),
     ),
 ];
 
@@ -114,6 +118,10 @@ pub struct TableSpec {
     /// `{name}`, `{year}`, `{title}`.
     #[serde(default)]
     pub empty_note: Option<Spanned<String>>,
+    /// 表注: printed under the table when it is not empty (or always, when the table has no
+    /// `empty_note`), e.g. `注：无。`. Placeholders as in `empty_note`.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
 }
 
 impl TableSpec {
@@ -164,6 +172,10 @@ pub enum CodeStyle {
     Split,
     /// `2060702`.
     Whole,
+    /// `[2060702]科普活动`: the whole code in brackets before the name, in the name's cell.
+    Bracketed,
+    /// No code: the name only (`工资福利支出`).
+    None,
 }
 
 /// Which 类 a two-sided table lists on its right.
@@ -175,6 +187,9 @@ pub enum ClassList {
     All,
     /// The 类 with money, numbered `一、科学技术支出`.
     WithMoneyNumbered,
+    /// The rows the template lists in `right_rows` (a fixed, printed list: every 类 in the
+    /// template's order, and rows that are not 类 such as 上缴上级支出).
+    Listed,
 }
 
 /// Where a total row prints its label.
@@ -227,6 +242,33 @@ pub struct Body {
     /// The total row; none when left out.
     #[serde(default)]
     pub total: Option<TotalSpec>,
+    /// How deep a tree goes: `1` prints the 类 rows only, `2` 类 and 款 (an economic tree's
+    /// default and its deepest); all levels when left out.
+    #[serde(default)]
+    pub depth: Option<u8>,
+    /// A two-sided table's right side when `classes = "listed"`: fixed rows, each a label and
+    /// the `lines` it adds up (under the table's `lines` and each money column's filter), or
+    /// `total_of` other right rows.
+    #[serde(default)]
+    pub right_rows: Vec<RowSpec>,
+    /// A two-sided table's rows after the aligned part and before the total, each with an
+    /// optional left and right half (`本年收入合计 | 本年支出合计`, `上年结转结余 | 结转结余下年`).
+    /// A left half's id may be named by later left halves and by the total's `of`; a right
+    /// half's `total_of` names right rows and earlier right halves.
+    #[serde(default)]
+    pub footer: Vec<FooterRow>,
+}
+
+/// A footer row of a two-sided table: a left half, a right half, or both.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterRow {
+    /// The left (income) half.
+    #[serde(default)]
+    pub left: Option<RowSpec>,
+    /// The right (expenditure) half.
+    #[serde(default)]
+    pub right: Option<RowSpec>,
 }
 
 /// 合计行.
@@ -244,15 +286,23 @@ pub struct TotalSpec {
     /// A two-sided table's left total: the ids of the left rows it adds up.
     #[serde(default)]
     pub of: Vec<Spanned<String>>,
+    /// A two-sided table's right total: the ids of the right rows (and footer right halves)
+    /// it adds up; when left out, every right row that adds up lines.
+    #[serde(default)]
+    pub right_of: Vec<Spanned<String>>,
     /// Whether the row prints bold.
     #[serde(default)]
     pub bold: bool,
+    /// Whether the total prints as the table's first row (`合计` above the 类 rows) instead of
+    /// its last.
+    #[serde(default)]
+    pub first: bool,
 }
 
 /// 金额列: what a money column means as a budget dimension.
 ///
-/// Exactly one of `lines` (the lines the column adds up), `total_of` (other columns, by id)
-/// and `blank` (an empty column) is given.
+/// Exactly one of `lines` (the lines the column adds up), `total_of` (other columns, by id),
+/// `blank` (an empty column) and `detail` (a text column) is given.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
@@ -268,6 +318,10 @@ pub struct Column {
     /// An empty column (no amounts).
     #[serde(default)]
     pub blank: bool,
+    /// A text column of a per-project table: each project's detail of this label (its
+    /// `details` entry, e.g. `绩效目标`); blank on the other rows.
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 /// A fixed row: a two-sided table's income row or a matrix row.
@@ -415,9 +469,78 @@ pub struct NarrativeSpec {
     /// out prints its Chinese name.
     #[serde(default)]
     pub source_labels: std::collections::BTreeMap<FundingSource, String>,
+    /// Decimals of printed rates (`{rate}` and shares); 2 when left out (`增长7.8%` takes 1).
+    #[serde(default)]
+    pub rate_decimals: Option<u32>,
+    /// Whether printed amounts and rates drop trailing zeros (`4.8万元`, `1万元`, `下降5%`).
+    #[serde(default)]
+    pub trim_zeros: bool,
+    /// 模板定义的金额: named sums of the lines a filter keeps, as the template defines them
+    /// (Guangdong's 行政经费 is a list of 经济科目). `{name}` prints the sum and
+    /// `{name_change}` its comparison with the budget's prior-year figure `prior`. A sum named
+    /// like a built-in placeholder (`organ_running`) replaces it.
+    #[serde(default)]
+    pub sums: std::collections::BTreeMap<String, SumSpec>,
     /// The sections.
     #[serde(rename = "section")]
     pub sections: Vec<SectionSpec>,
+}
+
+/// A sum the template defines: the lines it adds up and the prior-year figure it compares with.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SumSpec {
+    /// The lines the sum adds up.
+    pub lines: Filter,
+    /// The budget's prior-year figure it compares with (`{name}_change`); no comparison when
+    /// left out or when the budget declares none.
+    #[serde(default)]
+    pub prior: Option<PriorFigure>,
+}
+
+/// 上年数: a prior-year figure a budget declares, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PriorFigure {
+    /// 上年收入 (every source).
+    Income,
+    /// 上年基本支出.
+    Basic,
+    /// 上年项目支出.
+    Project,
+    /// 上年人员经费.
+    Personnel,
+    /// 上年公用经费.
+    Operating,
+    /// 上年一般公共预算当年拨款基本支出.
+    GeneralBudgetBasic,
+    /// 上年一般公共预算当年拨款项目支出.
+    GeneralBudgetProject,
+    /// 上年"三公"经费.
+    ThreePublic,
+    /// 上年机关运行经费 (as the template defines it).
+    OrganRunning,
+}
+
+impl PriorFigure {
+    /// The figure in `budget`'s prior year, when declared.
+    pub fn of(self, budget: &DepartmentBudget) -> Option<crate::amount::Amount> {
+        let p = budget.prior_year();
+        match self {
+            PriorFigure::Income => (!p.income.is_empty())
+                .then(|| crate::amount::Amount::checked_sum(p.income.values().copied()).ok())
+                .flatten(),
+            PriorFigure::Basic => p.basic,
+            PriorFigure::Project => p.project,
+            PriorFigure::Personnel => p.personnel,
+            PriorFigure::Operating => p.operating,
+            PriorFigure::GeneralBudgetBasic => p.general_budget_basic,
+            PriorFigure::GeneralBudgetProject => p.general_budget_project,
+            PriorFigure::ThreePublic => p.three_public.as_ref().and_then(|t| t.total()),
+            PriorFigure::OrganRunning => p.organ_running,
+        }
+    }
 }
 
 /// 比较措辞: a comparison phrase per direction. Placeholders: `{amount}` (the change's
@@ -670,6 +793,12 @@ impl Template {
     /// (`templates/shanghai_putuo_9.toml`).
     pub fn shanghai_9() -> Template {
         Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Guangdong template: twelve tables in 万元 with thousands separators
+    /// (`templates/guangdong_12.toml`).
+    pub fn guangdong_12() -> Template {
+        Template::builtin("guangdong_12.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

@@ -4,9 +4,10 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
+use super::build::code_width;
 use super::narrative::known;
 use super::template::{
-    Body, BodyKind, CodeStyle, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
+    Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
     TemplateErrorKind,
 };
 use super::text::Text;
@@ -17,6 +18,8 @@ const CHANGE: &str = "<change>";
 struct Check<'a> {
     file: &'a str,
     text: &'a str,
+    /// The placeholders the template defines itself (its sums and their comparisons).
+    defined: Vec<String>,
 }
 
 impl Check<'_> {
@@ -73,7 +76,7 @@ impl Check<'_> {
             }
             let mut scope = lists.to_vec();
             scope.extend(inner);
-            if !known(&name, &scope) {
+            if !self.known(&name, &scope) {
                 return Err(self.err(
                     Some(t.span().start),
                     field,
@@ -84,9 +87,19 @@ impl Check<'_> {
         Ok(())
     }
 
+    /// Whether a placeholder is built in or defined by the template.
+    fn known(&self, name: &str, lists: &[String]) -> bool {
+        known(name, lists)
+            || self.defined.iter().any(|d| d == name)
+            || name.rsplit_once('.').is_some_and(|(base, part)| {
+                matches!(part, "prior" | "current" | "amount" | "rate" | "direction")
+                    && self.defined.iter().any(|d| d == base)
+            })
+    }
+
     fn condition(&self, c: &Spanned<String>, lists: &[String]) -> Result<(), TemplateError> {
         let name = c.get_ref().trim().trim_start_matches('!').trim();
-        if known(name, lists) {
+        if self.known(name, lists) {
             Ok(())
         } else {
             Err(self.err(
@@ -99,7 +112,17 @@ impl Check<'_> {
 }
 
 pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), TemplateError> {
-    let c = Check { file, text };
+    let defined = t
+        .narrative
+        .iter()
+        .flat_map(|n| n.sums.keys())
+        .flat_map(|k| [k.clone(), format!("{k}_change")])
+        .collect();
+    let c = Check {
+        file,
+        text,
+        defined,
+    };
     for table in &t.tables {
         table_ok(&c, table)?;
     }
@@ -162,10 +185,7 @@ fn paragraphs_ok(
 
 /// The columns a body prints before its money columns.
 fn label_width(body: &Body) -> usize {
-    let codes = |levels: usize| match body.codes {
-        CodeStyle::Split => levels,
-        CodeStyle::Whole => 1,
-    };
+    let codes = |levels: usize| code_width(body.codes, levels);
     match body.kind {
         BodyKind::FunctionalTree => codes(3) + 1,
         BodyKind::EconomicTree => codes(2) + 1,
@@ -187,12 +207,38 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for col in &body.columns {
         column_ok(c, col, &columns)?;
     }
-    let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
+    let footer_ids = |half: fn(&super::template::FooterRow) -> Option<&RowSpec>| {
+        body.footer
+            .iter()
+            .filter_map(half)
+            .filter_map(|r| r.id.as_deref())
+            .collect::<Vec<_>>()
+    };
+    let mut rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
+    rows.extend(footer_ids(|f| f.left.as_ref()));
+    let mut right: HashSet<&str> = body
+        .right_rows
+        .iter()
+        .filter_map(|r| r.id.as_deref())
+        .collect();
+    right.extend(footer_ids(|f| f.right.as_ref()));
     for r in &body.rows {
         row_ok(c, r, &rows)?;
     }
+    for r in &body.right_rows {
+        row_ok(c, r, &right)?;
+    }
+    for f in &body.footer {
+        if let Some(r) = &f.left {
+            row_ok(c, r, &rows)?;
+        }
+        if let Some(r) = &f.right {
+            row_ok(c, r, &right)?;
+        }
+    }
     if let Some(total) = &body.total {
         c.refs(&total.of, &rows, "of")?;
+        c.refs(&total.right_of, &right, "right_of")?;
     }
     let targets = matches!(
         body.kind,
@@ -212,20 +258,28 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
             ));
         }
     }
-    if let Some(note) = &table.empty_note {
-        let parsed = Text::try_parse(note.get_ref())
-            .map_err(|m| c.err(Some(note.span().start), "empty_note", m))?;
-        if let Some((n, _)) = parsed
-            .names()
-            .into_iter()
-            .find(|(n, _)| !matches!(n.as_str(), "name" | "year" | "title"))
-        {
-            return Err(c.err(
-                Some(note.span().start),
-                "empty_note",
-                format!("unknown placeholder `{n}`; use {{name}}, {{year}} or {{title}}"),
-            ));
+    for (note, field) in [(&table.empty_note, "empty_note"), (&table.note, "note")] {
+        if let Some(note) = note {
+            note_ok(c, note, field)?;
         }
+    }
+    Ok(())
+}
+
+/// A table note: well-formed, only `{name}`, `{year}` and `{title}`.
+fn note_ok(c: &Check<'_>, note: &Spanned<String>, field: &str) -> Result<(), TemplateError> {
+    let parsed =
+        Text::try_parse(note.get_ref()).map_err(|m| c.err(Some(note.span().start), field, m))?;
+    if let Some((n, _)) = parsed
+        .names()
+        .into_iter()
+        .find(|(n, _)| !matches!(n.as_str(), "name" | "year" | "title"))
+    {
+        return Err(c.err(
+            Some(note.span().start),
+            field,
+            format!("unknown placeholder `{n}`; use {{name}}, {{year}} or {{title}}"),
+        ));
     }
     Ok(())
 }
@@ -233,7 +287,8 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
 fn column_ok(c: &Check<'_>, col: &Column, ids: &HashSet<&str>) -> Result<(), TemplateError> {
     let given = usize::from(col.lines.is_some())
         + usize::from(col.total_of.is_some())
-        + usize::from(col.blank);
+        + usize::from(col.blank)
+        + usize::from(col.detail.is_some());
     if given > 1 {
         let at = col
             .total_of
@@ -243,7 +298,7 @@ fn column_ok(c: &Check<'_>, col: &Column, ids: &HashSet<&str>) -> Result<(), Tem
         return Err(c.err(
             at,
             "columns",
-            "a column gives more than one of `lines`, `total_of` and `blank`",
+            "a column gives more than one of `lines`, `total_of`, `blank` and `detail`",
         ));
     }
     if let Some(of) = &col.total_of {
