@@ -8,7 +8,10 @@ use crate::budget::{DepartmentBudget, Line, ProjectId};
 use crate::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Level};
 
 use super::table::{Grid, Proto};
-use super::template::{Body, BodyKind, ClassList, CodeStyle, Column, Filter, LabelAt, RowSpec};
+
+mod per_unit;
+mod sided;
+use super::template::{Body, BodyKind, CodeStyle, Column, Filter, LabelAt, RowSpec};
 
 fn text(s: impl Into<String>) -> Proto {
     Proto::Text(s.into())
@@ -142,6 +145,7 @@ fn labels(style: CodeStyle, parts: &[&str], names: &[String]) -> Vec<Proto> {
     let mut out: Vec<Proto> = match style {
         CodeStyle::Split => parts.iter().map(|p| text(*p)).collect(),
         CodeStyle::Whole => vec![text(parts.concat())],
+        CodeStyle::Omitted => Vec::new(),
     };
     out.extend(names.iter().map(|n| text(n.clone())));
     out
@@ -152,6 +156,7 @@ fn code_width(style: CodeStyle, levels: usize) -> usize {
     match style {
         CodeStyle::Split => levels,
         CodeStyle::Whole => 1,
+        CodeStyle::Omitted => 0,
     }
 }
 
@@ -176,16 +181,45 @@ fn split_functional(code: FunctionalCode) -> [String; 3] {
     ]
 }
 
-/// The body of one table.
+/// The body of one table: its rows, the total row first when the template says `top`.
 pub(crate) fn body(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
+    let mut grid = rows(budget, catalogue, body);
+    let has_total = !matches!(
+        body.kind,
+        BodyKind::Matrix | BodyKind::DepartmentTargets | BodyKind::ProjectTargets
+    );
+    if has_total && body.total.as_ref().is_some_and(|t| t.top) {
+        grid.last_to_top();
+    }
+    grid
+}
+
+/// The rows of one table, the total (if any) last.
+fn rows(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     match body.kind {
         BodyKind::FunctionalTree => functional_tree(budget, catalogue, body),
         BodyKind::EconomicTree => economic_tree(budget, catalogue, body),
         BodyKind::ProjectList => project_list(budget, catalogue, body),
         BodyKind::TwoSided => two_sided(budget, catalogue, body),
         BodyKind::Matrix => matrix(budget, body),
-        BodyKind::PerProject => per_key(budget, body, |l| Some(l.kind().project()), true),
-        BodyKind::PerCarryOver => per_key(budget, body, |l| l.carry_over().map(Some), false),
+        BodyKind::PerProject if body.unit_column => {
+            let key = |l: &Line| Some(per_unit::UnitProject(l.unit(), l.kind().project()));
+            per_key(budget, body, key, nonzero_keys(budget, body, key))
+        }
+        BodyKind::PerProject => {
+            let key = |l: &Line| Some(l.kind().project());
+            per_key(budget, body, key, nonzero_keys(budget, body, key))
+        }
+        BodyKind::PerCarryOver => per_key(
+            budget,
+            body,
+            |l| l.carry_over().map(Some),
+            KeyLabel::all(budget),
+        ),
+        BodyKind::PerUnit => {
+            let key = |l: &Line| Some(per_unit::UnitKey(l.unit()));
+            per_key(budget, body, key, per_unit::unit_keys(budget, body))
+        }
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => Grid::default(),
     }
 }
@@ -437,7 +471,8 @@ impl<'a> FixedRows<'a> {
     }
 }
 
-/// 收支对照: labelled income rows on the left, the 类 by the money columns on the right.
+/// 收支对照: labelled income rows on the left, the 类 (or the 类/款/项 tree) by the money columns
+/// on the right between the `right_before` and `right_after` rows, then the `pairs` and the total.
 fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     let cols = resolve_columns(&body.columns);
     let within =
@@ -445,27 +480,22 @@ fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> G
     let visible =
         |r: &RowSpec| !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero());
     let left = FixedRows::new(&body.rows, visible);
-    let by_class = aggregate(budget, &body.lines, &cols, |l| Some(l.functional().class()));
-    let classes: Vec<(FunctionalCode, String)> = match body.classes {
-        ClassList::All => class_list(budget, catalogue)
-            .into_iter()
-            .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
-            .collect(),
-        ClassList::WithMoneyNumbered => by_class
-            .iter()
-            .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
-            .enumerate()
-            .map(|(i, (c, _))| {
-                (
-                    *c,
-                    format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c)),
-                )
-            })
-            .collect(),
-    };
+    let right = sided::right_side(budget, catalogue, body, &cols);
     let first_right = 3;
+    let height = left.rows.len().max(right.len());
+    let mut ids = left.ids.clone();
+    for (j, p) in body.pairs.iter().enumerate() {
+        if let Some(id) = p.id.as_deref() {
+            ids.insert(id, height + j);
+        }
+    }
+    let refs = |of: &[toml::Spanned<String>]| -> Vec<usize> {
+        of.iter()
+            .filter_map(|id| ids.get(id.get_ref().as_str()).copied())
+            .collect()
+    };
     let mut grid = Grid::default();
-    for i in 0..left.rows.len().max(classes.len()) {
+    for i in 0..height {
         let (mut cells, bold) = match left.rows.get(i) {
             Some(r) => {
                 let value = match (&r.total_of, &r.lines) {
@@ -477,31 +507,37 @@ fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> G
             }
             None => (vec![blank(), blank()], false),
         };
-        match classes.get(i) {
-            Some((c, label)) => {
-                cells.push(text(label.clone()));
-                let values = by_class
-                    .get(c)
-                    .cloned()
-                    .unwrap_or_else(|| vec![Amount::ZERO; cols.len()]);
-                let money = money_cells(i, first_right, &cols, Src::Leaf(&values));
-                // right-side leaves round in groups of their own
-                cells.extend(money.into_iter().map(|p| match p {
-                    Proto::Leaf { exact, group } => leaf(exact, group + 1),
-                    other => other,
-                }));
-            }
+        match right.get(i) {
+            Some(r) => cells.extend(sided::right_cells(r, i, first_right, &cols)),
             None => cells.extend(std::iter::repeat_with(blank).take(cols.len() + 1)),
         }
         let mut flags = vec![bold, bold];
         flags.resize(cells.len(), false);
         grid.push_cells(cells, flags);
     }
+    for p in &body.pairs {
+        let row = grid.rows.len();
+        let value = match (&p.total_of, &p.lines) {
+            (Some(of), _) => sum_rows(&refs(of), 1),
+            (None, Some(f)) => leaf(within(f), 0),
+            (None, None) => leaf(Amount::ZERO, 0),
+        };
+        let mut cells = vec![text(p.label.clone()), value];
+        let values = sided::values(budget, body, p.right_lines.as_ref(), &cols);
+        let r = sided::RightRow::leaf(p.right_label.clone(), values);
+        cells.extend(sided::right_cells(&r, row, first_right, &cols));
+        grid.push(cells, p.bold);
+    }
     if let Some(total) = &body.total {
-        let class_rows: Vec<usize> = (0..classes.len()).collect();
+        let class_rows: Vec<usize> = right
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.class)
+            .map(|(i, _)| i)
+            .collect();
         let mut cells = vec![
             text(total.label.clone()),
-            sum_rows(&left.refs(&total.of), 1),
+            sum_rows(&refs(&total.of), 1),
             text(total.right_label.clone().unwrap_or_default()),
         ];
         cells.extend((0..cols.len()).map(|k| sum_rows(&class_rows, first_right + k)));
@@ -546,50 +582,33 @@ fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
     grid
 }
 
-/// 按项目 / 按结转项目: a department row, one row per key, the total row.
+/// 按项目 / 按结转项目 / 按单位: a department row, one row per key, the total row.
 fn per_key<K: Ord + Copy + KeyLabel>(
     budget: &DepartmentBudget,
     body: &Body,
     key: impl Fn(&Line) -> Option<K>,
-    nonzero_only: bool,
+    keys: Vec<K>,
 ) -> Grid {
     let cols = resolve_columns(&body.columns);
-    let first = 1;
+    let first = K::WIDTH;
     let sums = aggregate(budget, &body.lines, &cols, &key);
-    let keys: Vec<K> = if nonzero_only {
-        let mut totals: BTreeMap<K, Amount> = BTreeMap::new();
-        for l in budget
-            .lines()
-            .iter()
-            .filter(|l| body.lines.matches(budget, l))
-        {
-            if let Some(k) = key(l) {
-                add(totals.entry(k).or_insert(Amount::ZERO), l.amount());
-            }
-        }
-        totals
-            .into_iter()
-            .filter(|(_, a)| !a.is_zero())
-            .map(|(k, _)| k)
-            .collect()
-    } else {
-        K::all(budget)
-    };
     let mut grid = Grid::default();
     let dept = body.department_row.then_some(0);
     let children: Vec<usize> = (0..keys.len())
         .map(|i| i + usize::from(dept.is_some()))
         .collect();
     if let Some(row) = dept {
-        let mut cells = vec![text(budget.department().name.clone())];
+        let mut cells = total_labels(LabelAt::First, first, 0, &budget.department().name);
         cells.extend(money_cells(row, first, &cols, Src::Rows(&children)));
         grid.push(cells, body.department_bold);
     }
     for k in &keys {
         let row = grid.rows.len();
-        let mut cells = vec![text(
-            k.label(budget, body.basic_label.as_deref().unwrap_or("")),
-        )];
+        let mut cells: Vec<Proto> = k
+            .labels(budget, body.basic_label.as_deref().unwrap_or(""))
+            .into_iter()
+            .map(text)
+            .collect();
         let values = sums
             .get(k)
             .cloned()
@@ -600,23 +619,50 @@ fn per_key<K: Ord + Copy + KeyLabel>(
     if let Some(total) = &body.total {
         let row = grid.rows.len();
         let tops = dept.map_or(children, |d| vec![d]);
-        let mut cells = vec![text(total.label.clone())];
+        let mut cells = total_labels(total.at, first, first - 1, &total.label);
         cells.extend(money_cells(row, first, &cols, Src::Rows(&tops)));
         grid.push(cells, total.bold);
     }
     grid
 }
 
-/// The label of a per-key row, and every key of a budget.
+/// The keys of the table's lines whose amount is not zero, in order.
+fn nonzero_keys<K: Ord + Copy>(
+    budget: &DepartmentBudget,
+    body: &Body,
+    key: impl Fn(&Line) -> Option<K>,
+) -> Vec<K> {
+    let mut totals: BTreeMap<K, Amount> = BTreeMap::new();
+    for l in budget
+        .lines()
+        .iter()
+        .filter(|l| body.lines.matches(budget, l))
+    {
+        if let Some(k) = key(l) {
+            add(totals.entry(k).or_insert(Amount::ZERO), l.amount());
+        }
+    }
+    totals
+        .into_iter()
+        .filter(|(_, a)| !a.is_zero())
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The label cells of a per-key row, and every key of a budget.
 trait KeyLabel: Sized {
-    fn label(&self, budget: &DepartmentBudget, basic: &str) -> String;
+    /// The number of label cells.
+    const WIDTH: usize = 1;
+    fn labels(&self, budget: &DepartmentBudget, basic: &str) -> Vec<String>;
     fn all(budget: &DepartmentBudget) -> Vec<Self>;
 }
 
 impl KeyLabel for Option<ProjectId> {
-    fn label(&self, budget: &DepartmentBudget, basic: &str) -> String {
-        self.and_then(|p| budget.project(p))
-            .map_or_else(|| basic.to_string(), |p| p.name.clone())
+    fn labels(&self, budget: &DepartmentBudget, basic: &str) -> Vec<String> {
+        vec![
+            self.and_then(|p| budget.project(p))
+                .map_or_else(|| basic.to_string(), |p| p.name.clone()),
+        ]
     }
     fn all(budget: &DepartmentBudget) -> Vec<Self> {
         std::iter::once(None)
@@ -626,10 +672,12 @@ impl KeyLabel for Option<ProjectId> {
 }
 
 impl KeyLabel for Option<crate::budget::CarryOverId> {
-    fn label(&self, budget: &DepartmentBudget, _: &str) -> String {
-        self.and_then(|c| budget.carry_over(c))
-            .map(|c| c.notice.clone())
-            .unwrap_or_default()
+    fn labels(&self, budget: &DepartmentBudget, _: &str) -> Vec<String> {
+        vec![
+            self.and_then(|c| budget.carry_over(c))
+                .map(|c| c.notice.clone())
+                .unwrap_or_default(),
+        ]
     }
     fn all(budget: &DepartmentBudget) -> Vec<Self> {
         budget.carry_overs().map(|(id, _)| Some(id)).collect()

@@ -153,7 +153,7 @@ pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
     Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
-    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
+    NarrativeSpec, PairSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
     TemplateError, TemplateErrorKind, TotalSpec,
 };
 

@@ -149,6 +149,10 @@ pub enum BodyKind {
     PerProject,
     /// 按结转项目: a department row, one row per carry-over item, the total row.
     PerCarryOver,
+    /// 按单位: the department as a whole (when `department_row`), its own lines (本级, under the
+    /// department's name), then one row per subordinate unit in the budget's order, by money
+    /// columns; the total row (合计).
+    PerUnit,
     /// 部门整体绩效目标表: the department's overall targets.
     DepartmentTargets,
     /// 项目支出绩效目标表: one table per project with targets.
@@ -164,6 +168,9 @@ pub enum CodeStyle {
     Split,
     /// `2060702`.
     Whole,
+    /// No code column: names only (Zhejiang's 功能分类科目名称).
+    #[serde(rename = "none")]
+    Omitted,
 }
 
 /// Which 类 a two-sided table lists on its right.
@@ -175,6 +182,9 @@ pub enum ClassList {
     All,
     /// The 类 with money, numbered `一、科学技术支出`.
     WithMoneyNumbered,
+    /// The 类, 款 and 项 with money, by name only, in code order (`科学技术支出`,
+    /// `技术研究与开发`, `科技成果转化与扩散`).
+    Tree,
 }
 
 /// Where a total row prints its label.
@@ -224,6 +234,25 @@ pub struct Body {
     /// The label of the 基本支出 row in a per-project table.
     #[serde(default)]
     pub basic_label: Option<String>,
+    /// A per-project table: a 单位名称 column before the project's name, and a row per unit and
+    /// project (the unit of the lines: a subordinate unit's name, or the department's).
+    #[serde(default)]
+    pub unit_column: bool,
+    /// A per-unit table: a unit (or the department's own lines) whose money columns are all
+    /// zero is left out.
+    #[serde(default)]
+    pub nonzero_only: bool,
+    /// A two-sided table: right-side rows printed before the 类 (e.g. `一、本年支出合计`), each
+    /// a label with `lines` (all the table's lines when left out) summed per money column.
+    #[serde(default)]
+    pub right_before: Vec<RowSpec>,
+    /// A two-sided table: right-side rows printed after the 类 (e.g. `二、年终结转结余`).
+    #[serde(default)]
+    pub right_after: Vec<RowSpec>,
+    /// A two-sided table: rows after the body and before the total that pair a left item with
+    /// a right item (`本年收入合计 | 本年支出合计`, `上年结转结余 | 年终结转结余`).
+    #[serde(default)]
+    pub pairs: Vec<PairSpec>,
     /// The total row; none when left out.
     #[serde(default)]
     pub total: Option<TotalSpec>,
@@ -244,6 +273,37 @@ pub struct TotalSpec {
     /// A two-sided table's left total: the ids of the left rows it adds up.
     #[serde(default)]
     pub of: Vec<Spanned<String>>,
+    /// Whether the row prints bold.
+    #[serde(default)]
+    pub bold: bool,
+    /// Whether the row prints first, above the body (Zhejiang prints 合计 first), rather than
+    /// last.
+    #[serde(default)]
+    pub top: bool,
+}
+
+/// 对照行: a row of a two-sided table, after its body, printing a left item and a right item
+/// side by side (`本年收入合计 | 5,876.67 | 本年支出合计 | 5,876.67`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairSpec {
+    /// The id the total's `of` names it by.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The left label.
+    pub label: String,
+    /// The lines the left amount adds up (within the table's lines).
+    #[serde(default)]
+    pub lines: Option<Filter>,
+    /// The left rows (and earlier pairs) the left amount totals, by id.
+    #[serde(default)]
+    pub total_of: Option<Vec<Spanned<String>>>,
+    /// The right label.
+    pub right_label: String,
+    /// The lines the right amounts add up, per money column; all the table's lines when left
+    /// out.
+    #[serde(default)]
+    pub right_lines: Option<Filter>,
     /// Whether the row prints bold.
     #[serde(default)]
     pub bold: bool,

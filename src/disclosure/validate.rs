@@ -165,6 +165,7 @@ fn label_width(body: &Body) -> usize {
     let codes = |levels: usize| match body.codes {
         CodeStyle::Split => levels,
         CodeStyle::Whole => 1,
+        CodeStyle::Omitted => 0,
     };
     match body.kind {
         BodyKind::FunctionalTree => codes(3) + 1,
@@ -172,7 +173,8 @@ fn label_width(body: &Body) -> usize {
         BodyKind::ProjectList => codes(3) + 2,
         BodyKind::TwoSided => 3,
         BodyKind::Matrix => usize::from(body.label_column),
-        BodyKind::PerProject | BodyKind::PerCarryOver => 1,
+        BodyKind::PerProject => 1 + usize::from(body.unit_column),
+        BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -187,9 +189,16 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for col in &body.columns {
         column_ok(c, col, &columns)?;
     }
-    let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
+    let mut rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
     for r in &body.rows {
         row_ok(c, r, &rows)?;
+    }
+    // a pair's left amount may total the left rows and the pairs before it
+    for p in &body.pairs {
+        if let Some(of) = &p.total_of {
+            c.refs(of, &rows, "total_of")?;
+        }
+        rows.extend(p.id.as_deref());
     }
     if let Some(total) = &body.total {
         c.refs(&total.of, &rows, "of")?;
