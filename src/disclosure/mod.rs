@@ -57,7 +57,7 @@
 //!
 //! [[table]]                           # one per table, in published order
 //! id = "expenditure_summary"          # optional; what tests and auditors call it
-//! title = "部门支出总体情况表"
+//! title = "部门支出总体情况表"           # may name {year} and {name}: "{year}年市级部门…"
 //! # number = 3                        # defaults to the table's position
 //! # unit / decimals / thousands / blank_zero override [format] for this table
 //! header = [                          # rows as printed; "" = a cell a merged cell covers
@@ -66,6 +66,7 @@
 //!   ["类", "款", "项", "", "", "", ""],
 //! ]
 //! empty_note = "{name} {year} 年没有安排的支出，{title}为空表。"   # printed when all amounts are 0
+//! # note = "注：不含教学科研人员学术交流因公出国（境）费用。"      # printed under the table always
 //! [table.body]
 //! kind = "functional_tree"            # the row structure, see below
 //! codes = "split"                     # 类 | 款 | 项 columns, or "whole" (2060702)
@@ -210,14 +211,23 @@ impl<'a> Disclosure<'a> {
                 Cell::Text(_) => true,
             })
         });
-        let note = spec.empty_note.as_ref().filter(|_| empty).map(|n| {
-            n.get_ref()
-                .replace("{name}", &b.department().name)
+        let fill = |t: &str, title: &str| {
+            t.replace("{name}", &b.department().name)
                 .replace("{year}", &b.department().year.to_string())
-                .replace("{title}", &spec.title)
-        });
+                .replace("{title}", title)
+        };
+        let title = fill(&spec.title, "");
+        let notes: Vec<String> = [
+            spec.empty_note.as_ref().filter(|_| empty),
+            spec.note.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|n| fill(n.get_ref(), &title))
+        .collect();
+        let note = (!notes.is_empty()).then(|| notes.join("\n"));
         // Empty tables print only their total row, without amounts (and in plain type).
-        if note.is_some() {
+        if empty && spec.empty_note.is_some() {
             for r in &mut rows {
                 r.bold.iter_mut().for_each(|x| *x = false);
             }
@@ -227,7 +237,7 @@ impl<'a> Disclosure<'a> {
             number: spec
                 .number
                 .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX)),
-            title: spec.title.clone(),
+            title,
             department: b.department().name.clone(),
             unit: format.unit,
             header: spec.header.get_ref().clone(),

@@ -12,7 +12,7 @@ use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -20,6 +20,10 @@ const BUILTIN: [(&str, &str); 2] = [
     (
         "shanghai_putuo_9.toml",
         include_str!("templates/shanghai_putuo_9.toml"),
+    ),
+    (
+        "zhejiang_11.toml",
+        include_str!("templates/zhejiang_11.toml"),
     ),
 ];
 
@@ -89,7 +93,7 @@ pub struct TableSpec {
     /// 表 N; the table's position in the template when left out.
     #[serde(default)]
     pub number: Option<u32>,
-    /// 标题.
+    /// 标题. Placeholders: `{name}`, `{year}`.
     pub title: String,
     /// A short identifier other parts of a template or an auditor may name (e.g. `"income"`).
     #[serde(default)]
@@ -114,6 +118,10 @@ pub struct TableSpec {
     /// `{name}`, `{year}`, `{title}`.
     #[serde(default)]
     pub empty_note: Option<Spanned<String>>,
+    /// 表注: printed under the table whether it is empty or not (after the empty note).
+    /// Placeholders as `empty_note`.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
 }
 
 impl TableSpec {
@@ -730,6 +738,12 @@ impl Template {
     /// (`templates/shanghai_putuo_9.toml`).
     pub fn shanghai_9() -> Template {
         Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Zhejiang (municipal) template: eleven tables in 万元, 合计 first, tables by unit
+    /// (`templates/zhejiang_11.toml`).
+    pub fn zhejiang_11() -> Template {
+        Template::builtin("zhejiang_11.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

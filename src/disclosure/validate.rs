@@ -221,20 +221,36 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
             ));
         }
     }
-    if let Some(note) = &table.empty_note {
-        let parsed = Text::try_parse(note.get_ref())
-            .map_err(|m| c.err(Some(note.span().start), "empty_note", m))?;
-        if let Some((n, _)) = parsed
-            .names()
-            .into_iter()
-            .find(|(n, _)| !matches!(n.as_str(), "name" | "year" | "title"))
-        {
-            return Err(c.err(
-                Some(note.span().start),
-                "empty_note",
-                format!("unknown placeholder `{n}`; use {{name}}, {{year}} or {{title}}"),
-            ));
+    for (note, field) in [(&table.empty_note, "empty_note"), (&table.note, "note")] {
+        if let Some(note) = note {
+            placeholders_ok(c, note.get_ref(), Some(note.span().start), field, true)?;
         }
+    }
+    placeholders_ok(c, &table.title, None, "title", false)?;
+    Ok(())
+}
+
+/// A table's title or note names only `{name}`, `{year}` (and, in a note, `{title}`).
+fn placeholders_ok(
+    c: &Check<'_>,
+    text: &str,
+    offset: Option<usize>,
+    field: &str,
+    title: bool,
+) -> Result<(), TemplateError> {
+    let parsed = Text::try_parse(text).map_err(|m| c.err(offset, field, m))?;
+    let allowed = |n: &str| matches!(n, "name" | "year") || (title && n == "title");
+    if let Some((n, _)) = parsed.names().into_iter().find(|(n, _)| !allowed(n)) {
+        let expected = if title {
+            "{name}, {year} or {title}"
+        } else {
+            "{name} or {year}"
+        };
+        return Err(c.err(
+            offset,
+            field,
+            format!("unknown placeholder `{n}`; use {expected}"),
+        ));
     }
     Ok(())
 }
