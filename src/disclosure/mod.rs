@@ -113,6 +113,7 @@
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
+//! # rate_decimals = 1                  # decimals of {rate} (default 2)
 //! [narrative.source_labels]
 //! general_budget_own = "一般公共预算"
 //!

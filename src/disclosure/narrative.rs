@@ -263,7 +263,9 @@ impl Wording<'_> {
 
     fn rate(&self, c: &Comparison, style: &ChangeWording) -> String {
         match c.growth() {
-            Some(r) => r.percent(2).map_or_else(String::new, |p| self.number(p)),
+            Some(r) => r
+                .percent(style.rate_decimals)
+                .map_or_else(String::new, |p| self.number(p)),
             None if c.current.is_zero() => "0.00".to_string(),
             None => style.rate_from_zero.clone(),
         }

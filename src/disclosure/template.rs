@@ -503,6 +503,9 @@ pub struct ChangeWording {
     /// The `{rate}` printed for growth from a prior figure of zero (e.g. `100.00`).
     #[serde(default = "hundred")]
     pub rate_from_zero: String,
+    /// Decimals of `{rate}` (2 unless given; Zhejiang prints `增长0.8%`).
+    #[serde(default = "two")]
+    pub rate_decimals: u32,
 }
 
 fn hundred() -> String {
