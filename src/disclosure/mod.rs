@@ -69,10 +69,11 @@
 //! # note = "注：不含教学科研人员学术交流因公出国（境）费用。"      # printed under the table always
 //! [table.body]
 //! kind = "functional_tree"            # the row structure, see below
-//! codes = "split"                     # 类 | 款 | 项 columns, or "whole" (2060702)
+//! codes = "split"                     # 类 | 款 | 项 columns, "whole" (2060702) or "none" (names only)
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
-//! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
+//! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"; top = true
+//!                                     # prints it first, above the body (Zhejiang's 合计)
 //! columns = [                         # the money columns, by meaning, never by position
 //!   { id = "total", total_of = ["basic", "project"] },
 //!   { id = "basic", lines = { spending = ["basic"] } },
@@ -85,12 +86,24 @@
 //! a row per project), `two_sided` (the 收支总表 layout: `rows` on the left — each a label with
 //! `lines` or `total_of` other rows' ids, `bold`, `only_if_nonzero` — and the 类 on the right
 //! with `columns`; `classes = "all"` lists every 类 of the catalogue as `206 科学技术支出`,
-//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`; `total` gives `label`,
-//! `right_label` and `of`, the left rows it adds up), `matrix` (fixed `rows` by `columns`, e.g.
-//! the "三公" table; `label_column = false` for a table without one), `per_project` (a
-//! department row when `department_row`, a row per project with money and `basic_label` for
-//! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
-//! and `project_targets` (the 绩效目标表, reserved).
+//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`, `"tree"` every 类, 款 and 项
+//! with money by name; `right_before` and `right_after` are right-side rows around the 类 (a
+//! `label` and `lines`, all the table's lines when left out, e.g. `一、本年支出合计`); `pairs` are
+//! rows after the body that print a left and a right item side by side — `label` with `lines`
+//! or `total_of` (left rows and earlier pairs, by id), `right_label` with `right_lines` (all the
+//! table's lines when left out), e.g. `本年收入合计 | 本年支出合计`; `total` gives `label`,
+//! `right_label` and `of`, the left rows and pairs it adds up), `matrix` (fixed `rows` by
+//! `columns`, e.g. the "三公" table; `label_column = false` for a table without one),
+//! `per_project` (a department row when `department_row`, a row per project with money and
+//! `basic_label` for 基本支出, the total; `unit_column = true` adds a 单位名称 column and makes
+//! the rows per unit and project), `per_carry_over` (a row per carry-over item), `per_unit`
+//! (the department as a whole when `department_row`, then its own lines — 本级, under the
+//! department's name — and each subordinate unit in the budget's order, by `columns`;
+//! `nonzero_only = true` leaves out a unit whose money columns are all zero; the total),
+//! `department_targets` and `project_targets` (the 绩效目标表, reserved).
+//!
+//! A table's `title` may name `{year}` and `{name}`; `note` is printed under the table always,
+//! `empty_note` only when every amount in it is zero.
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
 //! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`. A **filter**
