@@ -57,7 +57,7 @@
 //!
 //! [[table]]                           # one per table, in published order
 //! id = "expenditure_summary"          # optional; what tests and auditors call it
-//! title = "部门支出总体情况表"
+//! title = "部门支出总体情况表"           # may name {year} and {name}: "{year}年市级部门…"
 //! # number = 3                        # defaults to the table's position
 //! # unit / decimals / thousands / blank_zero override [format] for this table
 //! header = [                          # rows as printed; "" = a cell a merged cell covers
@@ -74,7 +74,7 @@
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
-//!                                     # first = true prints the total above the other rows
+//!                                     # top = true prints the total above the other rows
 //! columns = [                         # the money columns, by meaning, never by position
 //!   { id = "total", total_of = ["basic", "project"] },
 //!   { id = "basic", lines = { spending = ["basic"] } },
@@ -84,33 +84,57 @@
 //!
 //! **Row structures** (`body.kind`): `functional_tree` (类/款/项 rows of the kept lines, then the
 //! total), `economic_tree` (economic 类/款), `project_list` (a department row, then 类/款/项 with
-//! a row per project), `two_sided` (the 收支总表 layout: `rows` on the left — each a label with
-//! `lines` or `total_of` other rows' ids, `bold`, `only_if_nonzero` — and the 类 on the right
-//! with `columns`; `classes = "all"` lists every 类 of the catalogue as `206 科学技术支出`,
-//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`; `total` gives `label`,
-//! `right_label` and `of`, the left rows it adds up), `matrix` (fixed `rows` by `columns`, e.g.
-//! the "三公" table; `label_column = false` for a table without one), `per_project` (a
-//! department row when `department_row`, a row per project with money and `basic_label` for
-//! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
-//! and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an `economic_tree`
-//! print its 类 rows only (Guangdong's 部门预算基本支出预算表).
+//! a row per project), `two_sided` (the 收支总表 layout, in blocks: see below), `matrix` (fixed
+//! `rows` by `columns`, e.g. the "三公" table; `label_column = false` for a table without one),
+//! `per_project` (a department row when `department_row`, a row per project with money and
+//! `basic_label` for 基本支出, the total; `unit_column = true` adds a 单位名称 column and makes
+//! the rows per unit and project), `per_carry_over` (a row per carry-over item), `per_unit`
+//! (the department as a whole when `department_row`, then its own lines — 本级, under the
+//! department's name — and each subordinate unit in the budget's order, by `columns`;
+//! `nonzero_only = true` leaves out a unit whose money columns are all zero; the total),
+//! `department_targets` and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an
+//! `economic_tree` print its 类 rows only (Guangdong's 部门预算基本支出预算表).
 //!
-//! A `two_sided` table with `classes = "listed"` prints the template's own `right_rows` on the
-//! right instead of the catalogue's 类: a fixed, numbered list such as Guangdong's (every 类 in
-//! the form's order, with 对附属单位补助支出 and 上缴上级支出 among them), each row a `label` with
-//! `lines` (under each money column's filter) or `total_of` other right rows. `footer` rows
-//! follow the aligned part, each with an optional `left` and `right` half
-//! (`本年收入合计 | 本年支出合计`, `上年结转结余 | 结转结余下年`, or a right half alone); a left
-//! half's id may be named by the total's `of`, a right half's by the total's `right_of` (the
-//! right rows the 支出总计 adds up; every right row of lines when left out):
+//! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
+//! when every amount in it is zero; `note` otherwise, or always when the table has no
+//! `empty_note`.
+//!
+//! A **`two_sided`** table is laid out in blocks, `[[table.body.block]]`: each block prints its
+//! `left` rows (income: a `label` and one amount, `lines` or `total_of` left rows of any block,
+//! `bold`, `only_if_nonzero`) beside its `right` rows (spending, by `columns`: a `label` with
+//! `lines` under each column's filter, or `total_of` right rows of any block), as high as its
+//! longer side, then `block_gap` blank rows. A right row `{ id = …, classes = LIST }` stands for
+//! the 类: `"all"` every 类 of the catalogue as `206 科学技术支出`, `"with_money_numbered"` the
+//! 类 with money as `一、科学技术支出`, `"tree"` every 类, 款 and 项 with money by name; its id
+//! names its 类 rows. A form that prints a fixed list (Guangdong's, with 上缴上级支出 among the
+//! 类) lists it as right rows with `functional` filters. A row the model cannot fill but the
+//! form prints (结转下年) takes a filter that holds for no line, `{ source = [] }`. The `total`
+//! gives `label` and `of` (the left rows it adds up), `right_label` and `right_of` (the right
+//! rows; the 类 rows when left out):
 //!
 //! ```toml
-//! footer = [
-//!   { left = { id = "income", label = "本年收入合计", total_of = ["appropriation", "special"] },
-//!     right = { id = "spending", label = "本年支出合计", lines = {} } },
-//!   { right = { id = "next_year", label = "结转下年", lines = { source = [] } } },
+//! [table.body]
+//! kind = "two_sided"
+//! columns = [{ id = "amount", lines = {} }]
+//! total = { label = "收入总计", right_label = "支出总计", of = ["income", "carry"], right_of = ["spending", "next_year"] }
+//! [[table.body.block]]                # 收入 rows beside the 类
+//! left = [
+//!   { id = "general", label = "一、一般公共预算", lines = { fund = ["general_public_budget"] } },
+//!   { id = "special", label = "二、财政专户管理资金", lines = { source = ["fiscal_special_account"] } },
 //! ]
-//! total = { label = "收入总计", right_label = "支出总计", of = ["income"], right_of = ["spending", "next_year"] }
+//! right = [
+//!   { label = "一、本年支出合计", lines = {} },
+//!   { id = "classes", classes = "tree" },
+//! ]
+//! [[table.body.block]]                # then the totals side by side
+//! left = [
+//!   { id = "income", label = "本年收入合计", total_of = ["general", "special"] },
+//!   { id = "carry", label = "上年结转结余", lines = { carry_over = true } },
+//! ]
+//! right = [
+//!   { id = "spending", label = "本年支出合计", total_of = ["classes"] },
+//!   { id = "next_year", label = "结转结余下年", lines = { source = [] } },
+//! ]
 //! ```
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
@@ -137,7 +161,7 @@
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
-//! # rate_decimals = 1                  # in [narrative]: rates print 7.8% (2 by default)
+//! # rate_decimals = 1                  # decimals of {rate} in this style (2 by default)
 //! # trim_zeros = true                  # in [narrative]: 4.8万元, 1万元, 下降5%
 //! [narrative.sums.organ_running]       # a sum the template defines, by a filter
 //! lines = { organ = true, economic = ["30201", "30202"] }
@@ -188,7 +212,7 @@ mod validate;
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
-    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, FooterRow, Format,
+    BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format,
     LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, RowSpec, SectionSpec, Spending, SumSpec,
     TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
 };
@@ -246,29 +270,30 @@ impl<'a> Disclosure<'a> {
                 Cell::Text(_) => true,
             })
         });
-        let fill = |n: &toml::Spanned<String>| {
-            n.get_ref()
-                .replace("{name}", &b.department().name)
+        let fill = |t: &str, title: &str| {
+            t.replace("{name}", &b.department().name)
                 .replace("{year}", &b.department().year.to_string())
-                .replace("{title}", &spec.title)
+                .replace("{title}", title)
         };
-        let empty_note = spec.empty_note.as_ref().filter(|_| empty).map(fill);
+        let title = fill(&spec.title, "");
+        let empty_note = spec
+            .empty_note
+            .as_ref()
+            .filter(|_| empty)
+            .map(|n| fill(n.get_ref(), &title));
         // Empty tables print only their total row, without amounts (and in plain type).
         if empty_note.is_some() {
             for r in &mut rows {
                 r.bold.iter_mut().for_each(|x| *x = false);
             }
         }
-        let note = empty_note.or_else(|| spec.note.as_ref().map(fill));
-        if spec.body.total.as_ref().is_some_and(|t| t.first) && !rows.is_empty() {
-            rows.rotate_right(1);
-        }
+        let note = empty_note.or_else(|| spec.note.as_ref().map(|n| fill(n.get_ref(), &title)));
         Table {
             id: spec.id.clone().unwrap_or_default(),
             number: spec
                 .number
                 .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX)),
-            title: spec.title.clone(),
+            title,
             department: b.department().name.clone(),
             unit: format.unit,
             header: spec.header.get_ref().clone(),

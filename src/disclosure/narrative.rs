@@ -269,12 +269,8 @@ impl Wording<'_> {
         }
     }
 
-    fn rate_decimals(&self) -> u32 {
-        self.spec.rate_decimals.unwrap_or(2)
-    }
-
     fn rate(&self, c: &Comparison, style: &ChangeWording) -> String {
-        let dp = self.rate_decimals();
+        let dp = style.rate_decimals;
         match c.growth() {
             Some(r) => r.percent(dp).map_or_else(String::new, |p| self.number(p)),
             None if c.current.is_zero() => self.number(Decimal::new(0, dp)),

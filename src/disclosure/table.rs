@@ -130,6 +130,23 @@ impl Grid {
         self.rows.len() - 1
     }
 
+    /// Moves the last row (a total) to the top, every sum still naming the cells it adds up.
+    pub(crate) fn last_to_top(&mut self) {
+        let n = self.rows.len();
+        if n < 2 {
+            return;
+        }
+        let moved = |r: usize| if r + 1 == n { 0 } else { r + 1 };
+        for (cells, _) in &mut self.rows {
+            for cell in cells {
+                if let Proto::Sum(refs) = cell {
+                    refs.iter_mut().for_each(|(r, _)| *r = moved(*r));
+                }
+            }
+        }
+        self.rows.rotate_right(1);
+    }
+
     /// The exact amount of a cell, memoised: sums share their subtrees (a 类 row sums its 款
     /// rows, the total sums the 类 rows), so each cell is computed once.
     fn exact(&self, at: CellAt, depth: usize, memo: &mut HashMap<CellAt, Amount>) -> Amount {

@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::build::code_width;
 use super::narrative::known;
 use super::template::{
-    Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
+    BlockSpec, Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
     TemplateErrorKind,
 };
 use super::text::Text;
@@ -192,7 +192,8 @@ fn label_width(body: &Body) -> usize {
         BodyKind::ProjectList => codes(3) + 2,
         BodyKind::TwoSided => 3,
         BodyKind::Matrix => usize::from(body.label_column),
-        BodyKind::PerProject | BodyKind::PerCarryOver => 1,
+        BodyKind::PerProject => 1 + usize::from(body.unit_column),
+        BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -207,38 +208,14 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for col in &body.columns {
         column_ok(c, col, &columns)?;
     }
-    let footer_ids = |half: fn(&super::template::FooterRow) -> Option<&RowSpec>| {
-        body.footer
-            .iter()
-            .filter_map(half)
-            .filter_map(|r| r.id.as_deref())
-            .collect::<Vec<_>>()
-    };
-    let mut rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
-    rows.extend(footer_ids(|f| f.left.as_ref()));
-    let mut right: HashSet<&str> = body
-        .right_rows
-        .iter()
-        .filter_map(|r| r.id.as_deref())
-        .collect();
-    right.extend(footer_ids(|f| f.right.as_ref()));
+    let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
     for r in &body.rows {
         row_ok(c, r, &rows)?;
     }
-    for r in &body.right_rows {
-        row_ok(c, r, &right)?;
-    }
-    for f in &body.footer {
-        if let Some(r) = &f.left {
-            row_ok(c, r, &rows)?;
-        }
-        if let Some(r) = &f.right {
-            row_ok(c, r, &right)?;
-        }
-    }
-    if let Some(total) = &body.total {
+    if body.kind == BodyKind::TwoSided {
+        blocks_ok(c, body)?;
+    } else if let Some(total) = &body.total {
         c.refs(&total.of, &rows, "of")?;
-        c.refs(&total.right_of, &right, "right_of")?;
     }
     let targets = matches!(
         body.kind,
@@ -260,25 +237,33 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     }
     for (note, field) in [(&table.empty_note, "empty_note"), (&table.note, "note")] {
         if let Some(note) = note {
-            note_ok(c, note, field)?;
+            placeholders_ok(c, note.get_ref(), Some(note.span().start), field, true)?;
         }
     }
+    placeholders_ok(c, &table.title, None, "title", false)?;
     Ok(())
 }
 
-/// A table note: well-formed, only `{name}`, `{year}` and `{title}`.
-fn note_ok(c: &Check<'_>, note: &Spanned<String>, field: &str) -> Result<(), TemplateError> {
-    let parsed =
-        Text::try_parse(note.get_ref()).map_err(|m| c.err(Some(note.span().start), field, m))?;
-    if let Some((n, _)) = parsed
-        .names()
-        .into_iter()
-        .find(|(n, _)| !matches!(n.as_str(), "name" | "year" | "title"))
-    {
+/// A table's title or note names only `{name}`, `{year}` (and, in a note, `{title}`).
+fn placeholders_ok(
+    c: &Check<'_>,
+    text: &str,
+    offset: Option<usize>,
+    field: &str,
+    title: bool,
+) -> Result<(), TemplateError> {
+    let parsed = Text::try_parse(text).map_err(|m| c.err(offset, field, m))?;
+    let allowed = |n: &str| matches!(n, "name" | "year") || (title && n == "title");
+    if let Some((n, _)) = parsed.names().into_iter().find(|(n, _)| !allowed(n)) {
+        let expected = if title {
+            "{name}, {year} or {title}"
+        } else {
+            "{name} or {year}"
+        };
         return Err(c.err(
-            Some(note.span().start),
+            offset,
             field,
-            format!("unknown placeholder `{n}`; use {{name}}, {{year}} or {{title}}"),
+            format!("unknown placeholder `{n}`; use {expected}"),
         ));
     }
     Ok(())
@@ -327,6 +312,50 @@ fn row_ok(c: &Check<'_>, r: &RowSpec, ids: &HashSet<&str>) -> Result<(), Templat
                 format!("row 「{}」 gives both `lines` and `total_of`", r.label),
             ));
         }
+    }
+    Ok(())
+}
+
+/// A two-sided table: its rows are in blocks, and every id a row or the total names is a row
+/// of its side (in any block).
+fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
+    if !body.rows.is_empty() || body.blocks.is_empty() {
+        return Err(c.err(
+            None,
+            "block",
+            "a two_sided table lists its rows in [[table.body.block]] (`left` and `right`), not in `rows`",
+        ));
+    }
+    let ids = |side: fn(&BlockSpec) -> &Vec<RowSpec>| -> HashSet<&str> {
+        body.blocks
+            .iter()
+            .flat_map(side)
+            .filter_map(|r| r.id.as_deref())
+            .collect()
+    };
+    let left = ids(|b| &b.left);
+    let right = ids(|b| &b.right);
+    for b in &body.blocks {
+        for r in &b.left {
+            row_ok(c, r, &left)?;
+        }
+        for r in &b.right {
+            row_ok(c, r, &right)?;
+            if r.classes.is_some() && (r.lines.is_some() || r.total_of.is_some()) {
+                return Err(c.err(
+                    r.total_of.as_ref().and_then(|o| o.first()).map(|s| s.span().start),
+                    "classes",
+                    format!(
+                        "right row 「{}」 stands for the 类 (`classes`) and gives `lines` or `total_of` too",
+                        r.label
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(total) = &body.total {
+        c.refs(&total.of, &left, "of")?;
+        c.refs(&total.right_of, &right, "right_of")?;
     }
     Ok(())
 }
