@@ -8,7 +8,10 @@ use crate::budget::{DepartmentBudget, Line, ProjectId};
 use crate::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Level};
 
 use super::table::{Grid, Proto};
-use super::template::{Body, BodyKind, ClassList, CodeStyle, Column, Filter, LabelAt, RowSpec};
+use super::template::{
+    BlockSpec, Body, BodyKind, ClassList, CodeStyle, Column, Filter, LabelAt, ProcurementItem,
+    RowSpec,
+};
 
 fn text(s: impl Into<String>) -> Proto {
     Proto::Text(s.into())
@@ -182,7 +185,9 @@ pub(crate) fn body(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body
         BodyKind::FunctionalTree => functional_tree(budget, catalogue, body),
         BodyKind::EconomicTree => economic_tree(budget, catalogue, body),
         BodyKind::ProjectList => project_list(budget, catalogue, body),
+        BodyKind::TwoSided if !body.blocks.is_empty() => two_sided_blocks(budget, catalogue, body),
         BodyKind::TwoSided => two_sided(budget, catalogue, body),
+        BodyKind::Procurement => procurement(budget, body),
         BodyKind::Matrix => matrix(budget, body),
         BodyKind::PerProject => per_key(budget, body, |l| Some(l.kind().project()), true),
         BodyKind::PerCarryOver => per_key(budget, body, |l| l.carry_over().map(Some), false),
@@ -437,6 +442,31 @@ impl<'a> FixedRows<'a> {
     }
 }
 
+/// The 类 a two-sided table lists on its right, with their printed labels.
+fn class_rows(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+    list: ClassList,
+    by_class: &BTreeMap<FunctionalCode, Vec<Amount>>,
+) -> Vec<(FunctionalCode, String)> {
+    let numbered = |format: fn(String, String) -> String| {
+        by_class
+            .iter()
+            .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
+            .enumerate()
+            .map(|(i, (c, _))| (*c, format(chinese_number(i + 1), name_of(catalogue, *c))))
+            .collect()
+    };
+    match list {
+        ClassList::All => class_list(budget, catalogue)
+            .into_iter()
+            .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
+            .collect(),
+        ClassList::WithMoneyNumbered => numbered(|n, name| format!("{n}、{name}")),
+        ClassList::WithMoneyParenNumbered => numbered(|n, name| format!("({n}){name}")),
+    }
+}
+
 /// 收支对照: labelled income rows on the left, the 类 by the money columns on the right.
 fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     let cols = resolve_columns(&body.columns);
@@ -446,23 +476,7 @@ fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> G
         |r: &RowSpec| !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero());
     let left = FixedRows::new(&body.rows, visible);
     let by_class = aggregate(budget, &body.lines, &cols, |l| Some(l.functional().class()));
-    let classes: Vec<(FunctionalCode, String)> = match body.classes {
-        ClassList::All => class_list(budget, catalogue)
-            .into_iter()
-            .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
-            .collect(),
-        ClassList::WithMoneyNumbered => by_class
-            .iter()
-            .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
-            .enumerate()
-            .map(|(i, (c, _))| {
-                (
-                    *c,
-                    format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c)),
-                )
-            })
-            .collect(),
-    };
+    let classes = class_rows(budget, catalogue, body.classes, &by_class);
     let first_right = 3;
     let mut grid = Grid::default();
     for i in 0..left.rows.len().max(classes.len()) {
@@ -634,4 +648,241 @@ impl KeyLabel for Option<crate::budget::CarryOverId> {
     fn all(budget: &DepartmentBudget) -> Vec<Self> {
         budget.carry_overs().map(|(id, _)| Some(id)).collect()
     }
+}
+
+/// A right row of a two-sided block, laid out: a fixed row or one 类.
+enum Right<'a> {
+    Row(&'a RowSpec),
+    Class(FunctionalCode, String),
+}
+
+/// Where the rows of a two-sided table in blocks go: (grid row, row) per side, the grid rows
+/// each id names (a `classes` row names every 类 row), every 类 row, and the body's height.
+#[derive(Default)]
+struct BlockLayout<'a> {
+    left: Vec<(usize, &'a RowSpec)>,
+    right: Vec<(usize, Right<'a>)>,
+    left_ids: HashMap<&'a str, Vec<usize>>,
+    right_ids: HashMap<&'a str, Vec<usize>>,
+    classes: Vec<usize>,
+    height: usize,
+}
+
+impl<'a> BlockLayout<'a> {
+    fn new(
+        blocks: &'a [BlockSpec],
+        gap: usize,
+        visible: impl Fn(&RowSpec) -> bool,
+        classes: &[(FunctionalCode, String)],
+    ) -> BlockLayout<'a> {
+        let mut out = BlockLayout::default();
+        for block in blocks {
+            let at = out.height;
+            let left: Vec<&RowSpec> = block.left.iter().filter(|r| visible(r)).collect();
+            for (i, r) in left.iter().enumerate() {
+                if let Some(id) = r.id.as_deref() {
+                    out.left_ids.insert(id, vec![at + i]);
+                }
+                out.left.push((at + i, r));
+            }
+            let mut next = at;
+            for r in &block.right {
+                let start = next;
+                if r.classes.is_some() {
+                    for (c, label) in classes {
+                        out.classes.push(next);
+                        out.right.push((next, Right::Class(*c, label.clone())));
+                        next += 1;
+                    }
+                } else {
+                    out.right.push((next, Right::Row(r)));
+                    next += 1;
+                }
+                if let Some(id) = r.id.as_deref() {
+                    out.right_ids.insert(id, (start..next).collect());
+                }
+            }
+            out.height = (at + left.len()).max(next) + gap;
+        }
+        out
+    }
+
+    fn refs(ids: &HashMap<&str, Vec<usize>>, of: &[toml::Spanned<String>]) -> Vec<usize> {
+        of.iter()
+            .filter_map(|id| ids.get(id.get_ref().as_str()))
+            .flatten()
+            .copied()
+            .collect()
+    }
+}
+
+/// 收支对照 in blocks: each block's left rows beside its right rows, then `block_gap` blank
+/// rows; the total row last (收入合计 of the left rows `of`, 支出合计 of the right rows
+/// `right_of`).
+fn two_sided_blocks(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
+    let cols = resolve_columns(&body.columns);
+    let first_right = 3;
+    let within =
+        |f: &Filter| budget.sum_where(|l| body.lines.matches(budget, l) && f.matches(budget, l));
+    let visible =
+        |r: &RowSpec| !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero());
+    let by_class = aggregate(budget, &body.lines, &cols, |l| Some(l.functional().class()));
+    let list = body
+        .blocks
+        .iter()
+        .flat_map(|b| &b.right)
+        .find_map(|r| r.classes)
+        .unwrap_or_default();
+    let classes = class_rows(budget, catalogue, list, &by_class);
+    let layout = BlockLayout::new(&body.blocks, body.block_gap, visible, &classes);
+    let width = first_right + cols.len();
+    let mut rows: Vec<(Vec<Proto>, Vec<bool>)> = (0..layout.height)
+        .map(|_| (vec![blank(); width], vec![false; width]))
+        .collect();
+    for (at, r) in &layout.left {
+        let value = match (&r.total_of, &r.lines) {
+            (Some(of), _) => sum_rows(&BlockLayout::refs(&layout.left_ids, of), 1),
+            (None, Some(f)) => leaf(within(f), 0),
+            (None, None) => leaf(Amount::ZERO, 0),
+        };
+        if let Some((cells, bold)) = rows.get_mut(*at) {
+            cells.splice(0..2, [text(r.label.clone()), value]);
+            bold.splice(0..2, [r.bold, r.bold]);
+        }
+    }
+    for (at, r) in &layout.right {
+        let (label, money, strong) = right_cells(budget, body, &cols, &layout, &by_class, *at, r);
+        if let Some((cells, bold)) = rows.get_mut(*at) {
+            cells.truncate(first_right - 1);
+            cells.push(text(label));
+            cells.extend(money);
+            bold.truncate(first_right - 1);
+            bold.resize(width, strong);
+        }
+    }
+    let mut grid = Grid::default();
+    for (cells, bold) in rows {
+        grid.push_cells(cells, bold);
+    }
+    if let Some(total) = &body.total {
+        let row = grid.rows.len();
+        let right = if total.right_of.is_empty() {
+            layout.classes.clone()
+        } else {
+            BlockLayout::refs(&layout.right_ids, &total.right_of)
+        };
+        let mut cells = vec![
+            text(total.label.clone()),
+            sum_rows(&BlockLayout::refs(&layout.left_ids, &total.of), 1),
+            text(total.right_label.clone().unwrap_or_default()),
+        ];
+        cells.extend(money_cells(row, first_right, &cols, Src::Rows(&right)));
+        grid.push(cells, total.bold);
+    }
+    grid
+}
+
+/// A right row of a block: its label, its money cells and whether it prints bold.
+fn right_cells(
+    budget: &DepartmentBudget,
+    body: &Body,
+    cols: &[Col<'_>],
+    layout: &BlockLayout<'_>,
+    by_class: &BTreeMap<FunctionalCode, Vec<Amount>>,
+    row: usize,
+    right: &Right<'_>,
+) -> (String, Vec<Proto>, bool) {
+    let first_right = 3;
+    let (label, values, bold) = match right {
+        Right::Class(c, label) => {
+            let values = by_class
+                .get(c)
+                .cloned()
+                .unwrap_or_else(|| vec![Amount::ZERO; cols.len()]);
+            (label.clone(), values, false)
+        }
+        Right::Row(r) => {
+            if let Some(of) = &r.total_of {
+                let refs = BlockLayout::refs(&layout.right_ids, of);
+                let money = money_cells(row, first_right, cols, Src::Rows(&refs));
+                return (r.label.clone(), money, r.bold);
+            }
+            let none = Filter {
+                source: Some(Vec::new()),
+                ..Filter::default()
+            };
+            let f = r.lines.as_ref().unwrap_or(&none);
+            let values = cols
+                .iter()
+                .map(|c| match c {
+                    Col::Lines(cf) => budget.sum_where(|l| {
+                        body.lines.matches(budget, l)
+                            && f.matches(budget, l)
+                            && cf.matches(budget, l)
+                    }),
+                    _ => Amount::ZERO,
+                })
+                .collect();
+            (r.label.clone(), values, r.bold)
+        }
+    };
+    // right-side leaves round in groups of their own
+    let money = money_cells(row, first_right, cols, Src::Leaf(&values))
+        .into_iter()
+        .map(|p| match p {
+            Proto::Leaf { exact, group } => leaf(exact, group + 1),
+            other => other,
+        })
+        .collect();
+    (label, money, bold)
+}
+
+/// 政府采购: a row per procurement item (its code and label) by the money columns, then the
+/// total; no rows at all for a budget without procurement (the table's empty note says so).
+/// The budget's procurement has no funding split: an unrestricted column (`lines = {}`) shows
+/// the item's amount, a column restricted to some lines shows none.
+fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
+    let cols = resolve_columns(&body.columns);
+    let first = 2;
+    let p = budget.procurement();
+    let amount = |item: ProcurementItem| {
+        p.map_or(Amount::ZERO, |p| match item {
+            ProcurementItem::Goods => p.goods,
+            ProcurementItem::Works => p.works,
+            ProcurementItem::Services => p.services,
+        })
+    };
+    let unrestricted = Filter::default();
+    let mut grid = Grid::default();
+    let items = [
+        ProcurementItem::Goods,
+        ProcurementItem::Works,
+        ProcurementItem::Services,
+    ];
+    if items.iter().all(|i| amount(*i).is_zero()) {
+        return grid;
+    }
+    let mut children = Vec::new();
+    for r in &body.rows {
+        let a = r.procurement.map_or(Amount::ZERO, amount);
+        if r.only_if_nonzero && a.is_zero() {
+            continue;
+        }
+        let row = grid.rows.len();
+        let values: Vec<Amount> = cols
+            .iter()
+            .map(|c| match c {
+                Col::Lines(f) if **f == unrestricted => a,
+                _ => Amount::ZERO,
+            })
+            .collect();
+        let mut cells = vec![
+            text(r.code.clone().unwrap_or_default()),
+            text(r.label.clone()),
+        ];
+        cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
+        children.push(grid.push(cells, r.bold));
+    }
+    push_total(&mut grid, body, (first, first - 1), &cols, &children);
+    grid
 }

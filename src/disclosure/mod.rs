@@ -152,12 +152,17 @@ mod validate;
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
-    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
-    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
-    TemplateError, TemplateErrorKind, TotalSpec,
+    BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format,
+    LabelAt, NarrativeSpec, ParagraphSpec, ProcurementItem, RowSpec, SectionSpec, Spending,
+    TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;
+
+/// Moves the total row (built last) above the body rows.
+fn total_first(rows: &mut [Row]) {
+    rows.rotate_right(usize::from(!rows.is_empty()));
+}
 
 /// A budget and the template it is published under.
 #[derive(Debug, Clone)]
@@ -204,17 +209,22 @@ impl<'a> Disclosure<'a> {
         let format = spec.format(self.template.format);
         let grid = build::body(b, catalogue, &spec.body);
         let mut rows = grid.resolve(format.unit, format.decimals, rounding, format.blank_zero);
+        if spec.body.total.as_ref().is_some_and(|t| t.top) {
+            total_first(&mut rows);
+        }
         let empty = rows.iter().all(|r| {
             r.cells.iter().all(|c| match c {
                 Cell::Money { exact, .. } => exact.is_zero(),
                 Cell::Text(_) => true,
             })
         });
+        let year = b.department().year.to_string();
+        let title = spec.title.replace("{year}", &year);
         let note = spec.empty_note.as_ref().filter(|_| empty).map(|n| {
             n.get_ref()
                 .replace("{name}", &b.department().name)
-                .replace("{year}", &b.department().year.to_string())
-                .replace("{title}", &spec.title)
+                .replace("{year}", &year)
+                .replace("{title}", &title)
         });
         // Empty tables print only their total row, without amounts (and in plain type).
         if note.is_some() {
@@ -227,7 +237,7 @@ impl<'a> Disclosure<'a> {
             number: spec
                 .number
                 .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX)),
-            title: spec.title.clone(),
+            title,
             department: b.department().name.clone(),
             unit: format.unit,
             header: spec.header.get_ref().clone(),

@@ -12,7 +12,7 @@ use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -20,6 +20,10 @@ const BUILTIN: [(&str, &str); 2] = [
     (
         "shanghai_putuo_9.toml",
         include_str!("templates/shanghai_putuo_9.toml"),
+    ),
+    (
+        "chongqing_12.toml",
+        include_str!("templates/chongqing_12.toml"),
     ),
 ];
 
@@ -89,7 +93,7 @@ pub struct TableSpec {
     /// 表 N; the table's position in the template when left out.
     #[serde(default)]
     pub number: Option<u32>,
-    /// 标题.
+    /// 标题; `{year}` prints the budget year (`{year}年部门收支总体情况表`).
     pub title: String,
     /// A short identifier other parts of a template or an auditor may name (e.g. `"income"`).
     #[serde(default)]
@@ -149,6 +153,10 @@ pub enum BodyKind {
     PerProject,
     /// 按结转项目: a department row, one row per carry-over item, the total row.
     PerCarryOver,
+    /// 政府采购预算表: a row per procurement item (`rows` with `procurement`), by money
+    /// columns; only an unrestricted column (`lines = {}`) can show an amount, since the
+    /// budget's procurement has no funding split.
+    Procurement,
     /// 部门整体绩效目标表: the department's overall targets.
     DepartmentTargets,
     /// 项目支出绩效目标表: one table per project with targets.
@@ -175,6 +183,8 @@ pub enum ClassList {
     All,
     /// The 类 with money, numbered `一、科学技术支出`.
     WithMoneyNumbered,
+    /// The 类 with money, numbered `(一)科学技术支出`.
+    WithMoneyParenNumbered,
 }
 
 /// Where a total row prints its label.
@@ -209,6 +219,14 @@ pub struct Body {
     /// A two-sided table's right side.
     #[serde(default)]
     pub classes: ClassList,
+    /// A two-sided table laid out in blocks (本年收入 beside 本年支出, 上年结转 beside 结转下年):
+    /// when given, the left and right rows come from the blocks instead of `rows` and
+    /// `classes`.
+    #[serde(default, rename = "block")]
+    pub blocks: Vec<BlockSpec>,
+    /// The blank rows printed after each block of a two-sided table.
+    #[serde(default)]
+    pub block_gap: usize,
     /// Whether 类 and 款 rows print bold.
     #[serde(default)]
     pub bold_subtotals: bool,
@@ -244,9 +262,30 @@ pub struct TotalSpec {
     /// A two-sided table's left total: the ids of the left rows it adds up.
     #[serde(default)]
     pub of: Vec<Spanned<String>>,
+    /// A two-sided table in blocks: the ids of the right rows its right total adds up (every
+    /// 类 row when left out).
+    #[serde(default)]
+    pub right_of: Vec<Spanned<String>>,
     /// Whether the row prints bold.
     #[serde(default)]
     pub bold: bool,
+    /// Whether the total row prints first, above the body rows (合计 under the header).
+    #[serde(default)]
+    pub top: bool,
+}
+
+/// 分块: one block of a two-sided table, its left rows beside its right rows; the block is
+/// as high as its longer side, then `block_gap` blank rows.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSpec {
+    /// The income rows (label and one amount), as [`Body::rows`].
+    #[serde(default)]
+    pub left: Vec<RowSpec>,
+    /// The spending rows (label and the money columns): fixed rows, and a row with `classes`
+    /// that stands for the 类 with money (its id names them all in `total_of`).
+    #[serde(default)]
+    pub right: Vec<RowSpec>,
 }
 
 /// 金额列: what a money column means as a budget dimension.
@@ -292,6 +331,27 @@ pub struct RowSpec {
     /// Whether the row is left out when it is zero.
     #[serde(default)]
     pub only_if_nonzero: bool,
+    /// A right row of a two-sided block that expands into the 类 rows, listed and numbered so.
+    #[serde(default)]
+    pub classes: Option<ClassList>,
+    /// The code printed before the label (政府采购: `A` 货物).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// 政府采购品目: the procurement amount a row of a procurement table shows.
+    #[serde(default)]
+    pub procurement: Option<ProcurementItem>,
+}
+
+/// 政府采购品目: what a row of a procurement table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcurementItem {
+    /// 货物.
+    Goods,
+    /// 工程.
+    Works,
+    /// 服务.
+    Services,
 }
 
 /// 支出类型 as a filter: 基本/项目, 人员/公用.
@@ -409,6 +469,15 @@ pub struct NarrativeSpec {
     /// What a zero amount prints as, when not `0.00` (e.g. `"0"`).
     #[serde(default)]
     pub zero: Option<String>,
+    /// Whether amounts print without trailing zeros (`388`, `552.5`, `0.3` for 388.00, 552.50,
+    /// 0.30 万元).
+    #[serde(default)]
+    pub trim_zeros: bool,
+    /// 名称集: named sets of labels by key, for list items that print a `{label}` (the
+    /// `default` set) or `{label:set}` (another set, falling back to `default`); a key left
+    /// out prints the item's own name.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// 上年比较的措辞: named styles of a comparison phrase; `default` is required.
     pub change: std::collections::BTreeMap<String, ChangeWording>,
     /// The labels of funding sources in the income paragraphs, by serde name; a source left
@@ -670,6 +739,12 @@ impl Template {
     /// (`templates/shanghai_putuo_9.toml`).
     pub fn shanghai_9() -> Template {
         Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Chongqing template: twelve tables in 万元, each fund type's columns counting its
+    /// 上年结转 (`templates/chongqing_12.toml`).
+    pub fn chongqing_12() -> Template {
+        Template::builtin("chongqing_12.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

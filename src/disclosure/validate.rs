@@ -6,8 +6,8 @@ use toml::Spanned;
 
 use super::narrative::known;
 use super::template::{
-    Body, BodyKind, CodeStyle, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
-    TemplateErrorKind,
+    BlockSpec, Body, BodyKind, CodeStyle, Column, ParagraphSpec, RowSpec, TableSpec, Template,
+    TemplateError, TemplateErrorKind,
 };
 use super::text::Text;
 
@@ -173,6 +173,7 @@ fn label_width(body: &Body) -> usize {
         BodyKind::TwoSided => 3,
         BodyKind::Matrix => usize::from(body.label_column),
         BodyKind::PerProject | BodyKind::PerCarryOver => 1,
+        BodyKind::Procurement => 2,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -191,8 +192,12 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for r in &body.rows {
         row_ok(c, r, &rows)?;
     }
-    if let Some(total) = &body.total {
-        c.refs(&total.of, &rows, "of")?;
+    if body.blocks.is_empty() {
+        if let Some(total) = &body.total {
+            c.refs(&total.of, &rows, "of")?;
+        }
+    } else {
+        blocks_ok(c, body)?;
     }
     let targets = matches!(
         body.kind,
@@ -272,6 +277,32 @@ fn row_ok(c: &Check<'_>, r: &RowSpec, ids: &HashSet<&str>) -> Result<(), Templat
                 format!("row 「{}」 gives both `lines` and `total_of`", r.label),
             ));
         }
+    }
+    Ok(())
+}
+
+/// A two-sided table in blocks: every id a row or the total names is a row of its side.
+fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
+    let ids = |side: fn(&BlockSpec) -> &Vec<RowSpec>| -> HashSet<&str> {
+        body.blocks
+            .iter()
+            .flat_map(side)
+            .filter_map(|r| r.id.as_deref())
+            .collect()
+    };
+    let left = ids(|b| &b.left);
+    let right = ids(|b| &b.right);
+    for b in &body.blocks {
+        for r in &b.left {
+            row_ok(c, r, &left)?;
+        }
+        for r in &b.right {
+            row_ok(c, r, &right)?;
+        }
+    }
+    if let Some(total) = &body.total {
+        c.refs(&total.of, &left, "of")?;
+        c.refs(&total.right_of, &right, "right_of")?;
     }
     Ok(())
 }
