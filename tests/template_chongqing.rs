@@ -546,3 +546,115 @@ fn every_paragraph_is_the_published_text_figures_included() {
     assert_eq!(sections.len(), 4);
     assert_eq!(paragraphs, 9);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The format features this template brought (general: any template may use them)
+// ---------------------------------------------------------------------------------------------
+
+const BLOCKS: &str = r#"name = "blocks"
+[format]
+unit = "万元"
+thousands = true
+[[table]]
+title = "{year}年财政拨款收支总表"
+header = [["收入", "预算数", "支出", "合计"]]
+[table.body]
+kind = "two_sided"
+block_gap = 1
+columns = [{ id = "total", lines = {} }]
+total = { label = "收入合计", right_label = "支出合计", of = ["now", "carry"], right_of = ["spent"], top = true }
+[[table.body.block]]
+left = [{ id = "now", label = "一、本年收入", lines = { carry_over = false } }]
+right = [
+  { id = "spent", label = "一、本年支出", total_of = ["classes"] },
+  { id = "classes", classes = "with_money_paren_numbered" },
+]
+[[table.body.block]]
+left = [{ id = "carry", label = "二、上年结转", lines = { carry_over = true } }]
+"#;
+
+#[test]
+fn blocks_a_top_total_and_a_year_in_the_title() {
+    let t = Template::from_toml("blocks.toml", BLOCKS).unwrap();
+    let b = budget();
+    let table = &Disclosure::new(&b, t).tables(Rounding::Faithful)[0];
+    assert_eq!(table.title, "2026年财政拨款收支总表");
+    let lines = render::body_lines(table);
+    // total first; block 1: 本年收入 beside 本年支出 and the six 类 with money (7 rows) + 1
+    // blank; block 2: 上年结转 (1 row) + 1 blank. Figures from the document's 表一 / 表四:
+    // 本年收入 = 14,770.62 − 679.89 上年结转; 支出 by 类 as 表一 prints them.
+    assert_eq!(lines.len(), 1 + 7 + 1 + 2);
+    assert_eq!(lines[0], "收入合计\t14,770.62\t支出合计\t14,770.62");
+    assert_eq!(lines[1], "一、本年收入\t14,090.73\t一、本年支出\t14,770.62");
+    assert_eq!(lines[2], "\t\t(一)社会保障和就业支出\t120.17");
+    assert_eq!(lines[8], "\t\t\t");
+    assert_eq!(lines[9], "二、上年结转\t679.89\t\t");
+    assert_eq!(lines[10], "\t\t\t");
+}
+
+#[test]
+fn a_block_total_naming_no_row_is_an_error_at_its_line() {
+    let bad = BLOCKS.replace("right_of = [\"spent\"]", "right_of = [\"spending\"]");
+    let e = Template::from_toml("bad.toml", &bad).unwrap_err();
+    assert_eq!((e.line, e.field.as_deref()), (Some(12), Some("right_of")));
+    let bad = BLOCKS.replace("total_of = [\"classes\"]", "total_of = [\"class\"]");
+    let e = Template::from_toml("bad.toml", &bad).unwrap_err();
+    assert_eq!((e.line, e.field.as_deref()), (Some(16), Some("total_of")));
+    // a left row's id is not a right row's
+    let bad = BLOCKS.replace("of = [\"now\", \"carry\"]", "of = [\"now\", \"spent\"]");
+    assert!(Template::from_toml("bad.toml", &bad).is_err());
+}
+
+#[test]
+fn a_procurement_table_without_procurement_prints_only_its_note() {
+    let mut builder = budget().to_builder();
+    *builder.procurement_mut() = None;
+    let b = builder.build().unwrap();
+    let tables = Disclosure::new(&b, Template::chongqing_12()).tables(Rounding::Faithful);
+    let t = tables.iter().find(|t| t.id == "procurement").unwrap();
+    assert!(t.rows.is_empty());
+    assert_eq!(
+        t.note.as_deref(),
+        Some("备注:本单位2026年无政府采购预算,故此表无数据。")
+    );
+}
+
+#[test]
+fn label_sets_fall_back_to_default_then_to_the_name() {
+    let text = r#"name = "labels"
+[format]
+unit = "万元"
+[[table]]
+title = "t"
+header = [["a"]]
+[table.body]
+kind = "matrix"
+label_column = false
+rows = [{}]
+columns = [{ lines = {} }]
+[narrative]
+unit = "万元"
+thousands = true
+trim_zeros = true
+[narrative.change.default]
+increase = "增加{amount}万元"
+decrease = "减少{amount}万元"
+flat = "持平"
+[narrative.labels.default]
+general_public_budget = "一般公共预算拨款"
+government_fund = "政府性基金预算拨款"
+[narrative.labels.short]
+government_fund = "基金"
+[[narrative.section]]
+title = "收入"
+[[narrative.section.paragraph]]
+text = "<<income_by_fund|{label:short}{amount}万元|、>>"
+"#;
+    let t = Template::from_toml("labels.toml", text).unwrap();
+    let sections = Disclosure::new(&budget(), t).narrative();
+    // amounts: the document's 情况说明 二(一) (一般公共预算 with its 100.00 结转)
+    assert_eq!(
+        sections[0].paragraphs,
+        ["一般公共预算拨款12,672.73万元、基金579.89万元、事业收入388万元、其他收入1,130万元"]
+    );
+}

@@ -57,7 +57,7 @@
 //!
 //! [[table]]                           # one per table, in published order
 //! id = "expenditure_summary"          # optional; what tests and auditors call it
-//! title = "部门支出总体情况表"
+//! title = "部门支出总体情况表"          # `{year}` prints the budget year: "{year}年部门支出总体情况表"
 //! # number = 3                        # defaults to the table's position
 //! # unit / decimals / thousands / blank_zero override [format] for this table
 //! header = [                          # rows as printed; "" = a cell a merged cell covers
@@ -72,6 +72,7 @@
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
+//! # total = { label = "合计", at = "first", top = true }  # top: the total row prints first
 //! columns = [                         # the money columns, by meaning, never by position
 //!   { id = "total", total_of = ["basic", "project"] },
 //!   { id = "basic", lines = { spending = ["basic"] } },
@@ -84,12 +85,39 @@
 //! a row per project), `two_sided` (the 收支总表 layout: `rows` on the left — each a label with
 //! `lines` or `total_of` other rows' ids, `bold`, `only_if_nonzero` — and the 类 on the right
 //! with `columns`; `classes = "all"` lists every 类 of the catalogue as `206 科学技术支出`,
-//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`; `total` gives `label`,
-//! `right_label` and `of`, the left rows it adds up), `matrix` (fixed `rows` by `columns`, e.g.
-//! the "三公" table; `label_column = false` for a table without one), `per_project` (a
-//! department row when `department_row`, a row per project with money and `basic_label` for
-//! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
-//! and `project_targets` (the 绩效目标表, reserved).
+//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`, `"with_money_paren_numbered"`
+//! as `(一)科学技术支出`; `total` gives `label`, `right_label` and `of`, the left rows it adds
+//! up), `matrix` (fixed `rows` by `columns`, e.g. the "三公" table; `label_column = false` for
+//! a table without one), `per_project` (a department row when `department_row`, a row per
+//! project with money and `basic_label` for 基本支出, the total), `per_carry_over` (a row per
+//! carry-over item), `procurement` (政府采购: `rows` with `code`, `label` and `procurement =
+//! "goods" | "works" | "services"`, by `columns`; the budget's procurement has no funding split,
+//! so only an unrestricted column `lines = {}` shows amounts; no rows when the budget has no
+//! procurement), `department_targets` and `project_targets` (the 绩效目标表, reserved).
+//!
+//! A `two_sided` table may be laid out in **blocks** instead of `rows` and `classes`, each
+//! block its left rows beside its right rows, as high as its longer side, then `block_gap`
+//! blank rows (重庆 表四: 本年收入 beside 本年支出, then 上年结转 beside 结转下年):
+//!
+//! ```toml
+//! [table.body]
+//! kind = "two_sided"
+//! block_gap = 1
+//! total = { label = "收入合计", right_label = "支出合计", of = ["current", "carry"], right_of = ["spending", "next_year"] }
+//! [[table.body.block]]
+//! left = [{ id = "current", label = "一、本年收入", lines = { carry_over = false } }]
+//! right = [
+//!   { id = "spending", label = "一、本年支出", total_of = ["classes"] },
+//!   { id = "classes", classes = "with_money_paren_numbered" },   # the 类 rows; its id names them all
+//! ]
+//! [[table.body.block]]
+//! left = [{ id = "carry", label = "二、上年结转", lines = { carry_over = true } }]
+//! right = [{ id = "next_year", label = "二、结转下年", lines = { source = [] } }]
+//! ```
+//!
+//! A right row's money cells are the lines its filter and each column's filter keep (or the
+//! sums of the right rows its `total_of` names); `right_of` are the right rows the right total
+//! adds up (every 类 row when left out).
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
 //! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`. A **filter**
@@ -107,6 +135,7 @@
 //! unit = "万元"
 //! thousands = true
 //! # zero = "0"                         # what a zero amount prints as
+//! # trim_zeros = true                  # 388 / 552.5 / 0.3 for 388.00 / 552.50 / 0.30
 //! [narrative.change.default]           # the comparison phrase; more styles may be named
 //! increase = "比上年预算增加 {amount} 万元，增长 {rate}%"
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
@@ -114,6 +143,10 @@
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
 //! [narrative.source_labels]
 //! general_budget_own = "一般公共预算"
+//! [narrative.labels.default]           # label sets: an item's {label} by its key
+//! government_fund = "政府性基金预算拨款"
+//! [narrative.labels.change]            # {label:change}; falls back to `default`
+//! government_fund = "政府性基金预算资金"
 //!
 //! [[narrative.section]]
 //! title = "二、关于{name} {year} 年收入预算情况说明"
@@ -135,7 +168,10 @@
 //! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
 //! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
 //! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
-//! the template is read.
+//! the template is read. The items of `income_by_fund` (each fund type with its carry-over,
+//! then each non-fiscal source, as templates that count 上年结转 in its fund type's income
+//! print them) have a `key`; their `{label}` is looked up in `[narrative.labels.default]`,
+//! `{label:set}` in `[narrative.labels.set]`, else the item's Chinese name.
 //!
 //! **Adding a family** is adding a file under `src/disclosure/templates/` (and its line in
 //! `BUILTIN` in `template.rs`), or shipping the file and loading it with
