@@ -11,7 +11,9 @@ use super::table::{Grid, Proto};
 
 mod per_unit;
 mod sided;
-use super::template::{Body, BodyKind, CodeStyle, Column, Filter, LabelAt, RowSpec};
+use super::template::{
+    Body, BodyKind, CodeStyle, Column, Filter, LabelAt, ProcurementItem, RowSpec,
+};
 
 fn text(s: impl Into<String>) -> Proto {
     Proto::Text(s.into())
@@ -210,6 +212,7 @@ fn rows(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
         BodyKind::EconomicTree => economic_tree(budget, catalogue, body),
         BodyKind::ProjectList => project_list(budget, catalogue, body),
         BodyKind::TwoSided => sided::two_sided(budget, catalogue, body),
+        BodyKind::Procurement => procurement(budget, body),
         BodyKind::Matrix => matrix(budget, body),
         BodyKind::PerProject if body.unit_column => {
             let key = |l: &Line| Some(per_unit::UnitProject(l.unit(), l.kind().project()));
@@ -665,4 +668,54 @@ impl KeyLabel for Option<crate::budget::CarryOverId> {
     fn all(budget: &DepartmentBudget) -> Vec<Self> {
         budget.carry_overs().map(|(id, _)| Some(id)).collect()
     }
+}
+
+/// 政府采购: a row per procurement item (its code and label) by the money columns, then the
+/// total; no rows at all for a budget without procurement (the table's empty note says so).
+/// The budget's procurement has no funding split: an unrestricted column (`lines = {}`) shows
+/// the item's amount, a column restricted to some lines shows none.
+fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
+    let cols = resolve_columns(&body.columns);
+    let first = 2;
+    let p = budget.procurement();
+    let amount = |item: ProcurementItem| {
+        p.map_or(Amount::ZERO, |p| match item {
+            ProcurementItem::Goods => p.goods,
+            ProcurementItem::Works => p.works,
+            ProcurementItem::Services => p.services,
+        })
+    };
+    let unrestricted = Filter::default();
+    let mut grid = Grid::default();
+    let items = [
+        ProcurementItem::Goods,
+        ProcurementItem::Works,
+        ProcurementItem::Services,
+    ];
+    if items.iter().all(|i| amount(*i).is_zero()) {
+        return grid;
+    }
+    let mut children = Vec::new();
+    for r in &body.rows {
+        let a = r.procurement.map_or(Amount::ZERO, amount);
+        if r.only_if_nonzero && a.is_zero() {
+            continue;
+        }
+        let row = grid.rows.len();
+        let values: Vec<Amount> = cols
+            .iter()
+            .map(|c| match c {
+                Col::Lines(f) if **f == unrestricted => a,
+                _ => Amount::ZERO,
+            })
+            .collect();
+        let mut cells = vec![
+            text(r.code.clone().unwrap_or_default()),
+            text(r.label.clone()),
+        ];
+        cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
+        children.push(grid.push(cells, r.bold));
+    }
+    push_total(&mut grid, body, (first, first - 1), &cols, &children);
+    grid
 }

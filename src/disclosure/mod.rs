@@ -92,7 +92,10 @@
 //! (the department as a whole when `department_row`, then its own lines — 本级, under the
 //! department's name — and each subordinate unit in the budget's order, by `columns`;
 //! `nonzero_only = true` leaves out a unit whose money columns are all zero; the total),
-//! `department_targets` and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an
+//! `procurement` (政府采购: `rows` with `code`, `label` and `procurement = "goods" | "works" |
+//! "services"`, by `columns`; the budget's procurement has no funding split, so only an
+//! unrestricted column `lines = {}` shows amounts; no rows when the budget has no
+//! procurement), `department_targets` and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an
 //! `economic_tree` print its 类 rows only (Guangdong's 部门预算基本支出预算表).
 //!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
@@ -105,8 +108,9 @@
 //! `lines` under each column's filter, or `total_of` right rows of any block), as high as its
 //! longer side, then `block_gap` blank rows. A right row `{ id = …, classes = LIST }` stands for
 //! the 类: `"all"` every 类 of the catalogue as `206 科学技术支出`, `"with_money_numbered"` the
-//! 类 with money as `一、科学技术支出`, `"tree"` every 类, 款 and 项 with money by name; its id
-//! names its 类 rows. A form that prints a fixed list (Guangdong's, with 上缴上级支出 among the
+//! 类 with money as `一、科学技术支出`, `"with_money_paren_numbered"` as `(一)科学技术支出`,
+//! `"tree"` every 类, 款 and 项 with money by name; its id names its 类 rows (重庆 表四's
+//! `一、本年支出` is `total_of` them). A form that prints a fixed list (Guangdong's, with 上缴上级支出 among the
 //! 类) lists it as right rows with `functional` filters. A row the model cannot fill but the
 //! form prints (结转下年) takes a filter that holds for no line, `{ source = [] }`. The `total`
 //! gives `label` and `of` (the left rows it adds up), `right_label` and `right_of` (the right
@@ -156,18 +160,21 @@
 //! unit = "万元"
 //! thousands = true
 //! # zero = "0"                         # what a zero amount prints as
+//! # trim_zeros = true                  # 4.8万元, 388万元, 下降5% for 4.80, 388.00, 5.00
 //! [narrative.change.default]           # the comparison phrase; more styles may be named
 //! increase = "比上年预算增加 {amount} 万元，增长 {rate}%"
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
 //! # rate_decimals = 1                  # decimals of {rate} in this style (2 by default)
-//! # trim_zeros = true                  # in [narrative]: 4.8万元, 1万元, 下降5%
 //! [narrative.sums.organ_running]       # a sum the template defines, by a filter
 //! lines = { organ = true, economic = ["30201", "30202"] }
 //! prior = "organ_running"              # {organ_running_change}: against this prior figure
-//! [narrative.source_labels]
-//! general_budget_own = "一般公共预算"
+//! [narrative.labels.default]           # label sets: an item's {label} by its key
+//! general_budget_own = "一般公共预算"    # a funding source (the items of `income`)
+//! government_fund = "政府性基金预算拨款" # a fund group (the items of `income_by_fund`)
+//! [narrative.labels.change]            # {label:change}; falls back to `default`
+//! government_fund = "政府性基金预算资金"
 //!
 //! [[narrative.section]]
 //! title = "二、关于{name} {year} 年收入预算情况说明"
@@ -189,7 +196,13 @@
 //! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
 //! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
 //! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
-//! the template is read.
+//! the template is read. The items of `income`, `income_carry` and `income_unused` (funding
+//! sources, keyed by serde name) and of `income_by_fund` (each fund type with its carry-over,
+//! then each non-fiscal source, as templates that count 上年结转 in its fund type's income
+//! print them; keyed `general_public_budget`, `government_fund`, `state_capital` or by source)
+//! print as `{label}` the label of their key in `[narrative.labels.default]`, as
+//! `{label:set}` the one in `[narrative.labels.set]` (else `default`), else their Chinese
+//! name ([`narrative::label_keys`]; a key naming neither is an error).
 //!
 //! `[narrative.sums.NAME]` defines `{NAME}`, the sum of the lines its filter keeps, and
 //! `{NAME_change}`, its comparison with the budget's prior-year figure `prior` ([`PriorFigure`]:
@@ -213,8 +226,8 @@ pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
     BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format,
-    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, RowSpec, SectionSpec, Spending, SumSpec,
-    TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
+    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, ProcurementItem, RowSpec, SectionSpec,
+    Spending, SumSpec, TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;

@@ -12,7 +12,7 @@ use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 5] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -28,6 +28,10 @@ const BUILTIN: [(&str, &str); 4] = [
     (
         "zhejiang_11.toml",
         include_str!("templates/zhejiang_11.toml"),
+    ),
+    (
+        "chongqing_12.toml",
+        include_str!("templates/chongqing_12.toml"),
     ),
 ];
 
@@ -165,6 +169,10 @@ pub enum BodyKind {
     /// department's name), then one row per subordinate unit in the budget's order, by money
     /// columns; the total row (合计).
     PerUnit,
+    /// 政府采购预算表: a row per procurement item (`rows` with `procurement`), by money
+    /// columns; only an unrestricted column (`lines = {}`) can show an amount, since the
+    /// budget's procurement has no funding split.
+    Procurement,
     /// 部门整体绩效目标表: the department's overall targets.
     DepartmentTargets,
     /// 项目支出绩效目标表: one table per project with targets.
@@ -196,6 +204,8 @@ pub enum ClassList {
     All,
     /// The 类 with money, numbered `一、科学技术支出`.
     WithMoneyNumbered,
+    /// The 类 with money, numbered `(一)科学技术支出`.
+    WithMoneyParenNumbered,
     /// The 类, 款 and 项 with money, by name only, in code order (`科学技术支出`,
     /// `技术研究与开发`, `科技成果转化与扩散`); the 类 rows are the expansion's 类 rows, the 款
     /// and 项 rows print under them.
@@ -362,6 +372,24 @@ pub struct RowSpec {
     /// A right row of a two-sided block that stands for the 类 rows, listed so.
     #[serde(default)]
     pub classes: Option<ClassList>,
+    /// The code printed before the label (政府采购: `A` 货物).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// 政府采购品目: the procurement amount a row of a procurement table shows.
+    #[serde(default)]
+    pub procurement: Option<ProcurementItem>,
+}
+
+/// 政府采购品目: what a row of a procurement table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcurementItem {
+    /// 货物.
+    Goods,
+    /// 工程.
+    Works,
+    /// 服务.
+    Services,
 }
 
 /// 支出类型 as a filter: 基本/项目, 人员/公用.
@@ -479,12 +507,15 @@ pub struct NarrativeSpec {
     /// What a zero amount prints as, when not `0.00` (e.g. `"0"`).
     #[serde(default)]
     pub zero: Option<String>,
+    /// 名称集: named sets of labels by key, for list items that print a `{label}` (the
+    /// `default` set) or `{label:set}` (another set, falling back to `default`); a key left
+    /// out prints the item's own name. Keys are funding sources by serde name (the items of
+    /// `income`, `income_carry`, `income_unused`) and the fund groups of `income_by_fund`
+    /// ([`super::narrative::label_keys`]).
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// 上年比较的措辞: named styles of a comparison phrase; `default` is required.
     pub change: std::collections::BTreeMap<String, ChangeWording>,
-    /// The labels of funding sources in the income paragraphs, by serde name; a source left
-    /// out prints its Chinese name.
-    #[serde(default)]
-    pub source_labels: std::collections::BTreeMap<FundingSource, String>,
     /// Whether printed amounts and rates drop trailing zeros (`4.8万元`, `1万元`, `下降5%`,
     /// Chongqing's `388万元`).
     #[serde(default)]
@@ -823,6 +854,12 @@ impl Template {
     /// (`templates/zhejiang_11.toml`).
     pub fn zhejiang_11() -> Template {
         Template::builtin("zhejiang_11.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Chongqing template: twelve tables in 万元, each fund type's columns counting its
+    /// 上年结转 (`templates/chongqing_12.toml`).
+    pub fn chongqing_12() -> Template {
+        Template::builtin("chongqing_12.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

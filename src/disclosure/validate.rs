@@ -139,6 +139,7 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
                 c.words(phrase, "narrative.change", &[CHANGE.to_string()])?;
             }
         }
+        labels_ok(&c, &n.labels)?;
         for s in &n.sections {
             c.words(&s.title, "title", &[])?;
             if let Some(w) = &s.when {
@@ -194,6 +195,7 @@ fn label_width(body: &Body) -> usize {
         BodyKind::Matrix => usize::from(body.label_column),
         BodyKind::PerProject => 1 + usize::from(body.unit_column),
         BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
+        BodyKind::Procurement => 2,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -356,6 +358,35 @@ fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
     if let Some(total) = &body.total {
         c.refs(&total.of, &left, "of")?;
         c.refs(&total.right_of, &right, "right_of")?;
+    }
+    Ok(())
+}
+
+/// Every key of a label set names a funding source or a fund group (a misspelt key would
+/// otherwise never print).
+fn labels_ok(
+    c: &Check<'_>,
+    sets: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+) -> Result<(), TemplateError> {
+    let known: HashSet<&str> = super::narrative::label_keys().collect();
+    for (set, labels) in sets {
+        if let Some(key) = labels.keys().find(|k| !known.contains(k.as_str())) {
+            // the key's line, when the set is written as a `[narrative.labels.SET]` table
+            let offset = c
+                .text
+                .find(&format!("[narrative.labels.{set}]"))
+                .and_then(|at| {
+                    let rest = c.text.get(at..)?;
+                    rest.find(&format!("\n{key}")).map(|k| at + k + 1)
+                });
+            return Err(c.err(
+                offset,
+                key,
+                format!(
+                    "label set `{set}` names `{key}`, neither a funding source nor a fund group"
+                ),
+            ));
+        }
     }
     Ok(())
 }

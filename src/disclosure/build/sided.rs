@@ -178,7 +178,8 @@ impl<'a> Sided<'a> {
         };
         let classes = match list {
             ClassList::WithMoneyNumbered => numbered(|n, name| format!("{n}、{name}")),
-            _ => class_list(budget, catalogue)
+            ClassList::WithMoneyParenNumbered => numbered(|n, name| format!("({n}){name}")),
+            ClassList::All | ClassList::Tree => class_list(budget, catalogue)
                 .into_iter()
                 .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
                 .collect(),
