@@ -88,7 +88,16 @@ fn the_six_seed_target_tables_match_every_published_cell() {
     assert_eq!(cells, published);
     assert_eq!(matched, published);
     assert_eq!(published, 84 + 5 * 99);
-    println!("绩效目标表: {matched}/{published} cells match ({filled} printed non-empty)");
+    // the 资金 cells: 4 in the 部门整体 table, 3 per project
+    let money = tables
+        .iter()
+        .flat_map(|t| t.info.iter().flat_map(|r| &r.cells))
+        .filter(|c| matches!(c, Cell::Money { .. }))
+        .count();
+    assert_eq!(money, 4 + 5 * 3);
+    println!(
+        "绩效目标表: {matched}/{published} cells match ({filled} printed non-empty, {money} money)"
+    );
 }
 
 #[test]
@@ -497,4 +506,25 @@ fn the_documented_example_loads_and_renders() {
             assert_eq!(r.cells[5].text(), ind.weight.to_string());
         }
     }
+}
+
+/// What the crate renders, target tables included, audits clean.
+#[test]
+fn rendered_target_tables_audit_clean() {
+    use yusuan::audit::{Severity, audit};
+    let b = budget();
+    let d = Disclosure::new(&b, Template::xinjiang_2026());
+    let text: Vec<String> = d
+        .tables(Rounding::Faithful)
+        .iter()
+        .chain(&d.target_tables(Rounding::Faithful))
+        .map(render::tsv)
+        .collect();
+    let report = audit(&text.join("\n"), yusuan::Catalogue::builtin());
+    let bad: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
 }

@@ -240,32 +240,58 @@ fn subjects<'a>(budget: &'a DepartmentBudget, body: &Body) -> Vec<Subject<'a>> {
     }
 }
 
-/// The money of a target: its lines (all, or its project's) within the table's and the cell's
-/// filters.
-fn money(budget: &DepartmentBudget, body: &Body, project: Option<ProjectId>, f: &Filter) -> Amount {
-    let mut sum = Amount::ZERO;
-    let mine = |l: &Line| project.is_none_or(|p| l.kind().project() == Some(p));
-    for l in budget.lines().iter().filter(|l| mine(l)) {
-        if body.lines.matches(budget, l) && f.matches(budget, l) {
+/// The budget's lines, and those of each project (indexed once per spec, so a table per
+/// project stays linear in the lines).
+struct Lines<'a> {
+    all: Vec<&'a Line>,
+    by_project: HashMap<ProjectId, Vec<&'a Line>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(budget: &'a DepartmentBudget, body: &Body) -> Lines<'a> {
+        let all: Vec<&Line> = budget
+            .lines()
+            .iter()
+            .filter(|l| body.lines.matches(budget, l))
+            .collect();
+        let mut by_project: HashMap<ProjectId, Vec<&Line>> = HashMap::new();
+        for l in &all {
+            if let Some(p) = l.kind().project() {
+                by_project.entry(p).or_default().push(l);
+            }
+        }
+        Lines { all, by_project }
+    }
+
+    /// The money of a target: its lines (all, or its project's) within the filter.
+    fn sum(&self, budget: &DepartmentBudget, project: Option<ProjectId>, f: &Filter) -> Amount {
+        let lines = match project {
+            None => self.all.as_slice(),
+            Some(p) => self.by_project.get(&p).map_or(&[][..], Vec::as_slice),
+        };
+        let mut sum = Amount::ZERO;
+        for l in lines.iter().filter(|l| f.matches(budget, l)) {
             sum = sum.checked_add(l.amount()).unwrap_or(Amount::MAX);
         }
+        sum
     }
-    sum
 }
 
 /// Builds the rows of one table: info rows first, then indicator rows.
 struct Builder<'a> {
     budget: &'a DepartmentBudget,
     body: &'a Body,
+    lines: &'a Lines<'a>,
     grid: Grid,
     group: u32,
 }
 
 impl Builder<'_> {
+    /// A money cell; each its own rounding group, so footing rounds it as faithful does.
     fn money(&mut self, project: Option<ProjectId>, f: &Filter) -> Proto {
         self.group += 1;
         Proto::Leaf {
-            exact: money(self.budget, self.body, project, f),
+            exact: self.lines.sum(self.budget, project, f),
             group: self.group,
         }
     }
@@ -444,16 +470,18 @@ pub(crate) struct Placement {
 pub(crate) fn tables(budget: &DepartmentBudget, spec: &TableSpec, at: &Placement) -> Vec<Table> {
     let body = &spec.body;
     let subjects = subjects(budget, body);
+    if subjects.is_empty() {
+        return vec![table(budget, spec, at, Grid::default(), 0, true)];
+    }
+    let lines = Lines::new(budget, body);
     let new = || Builder {
         budget,
         body,
+        lines: &lines,
         grid: Grid::default(),
         group: 0,
     };
     let mut grids: Vec<(Grid, usize)> = Vec::new();
-    if subjects.is_empty() {
-        return vec![table(budget, spec, at, Grid::default(), 0, true)];
-    }
     if body.one_table {
         let mut b = new();
         b.info(&base_values(budget), None);
