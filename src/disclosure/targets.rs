@@ -127,8 +127,8 @@ pub struct TargetColumn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Filter>,
     /// 合并单元格: a value equal to the one above (within the same target, and under the same
-    /// 一级指标 for a 二级指标) prints blank. Levels printed in the source keep their printed
-    /// cells.
+    /// 一级指标 for a 二级指标) prints blank; without it every row prints its value, a level the
+    /// source printed merged included.
     #[serde(default, skip_serializing_if = "core::ops::Not::not")]
     pub merge: bool,
 }
@@ -323,7 +323,7 @@ impl Builder<'_> {
     /// the columns print target cells).
     fn indicators(&mut self, s: &Subject<'_>) {
         let columns = &self.body.indicators;
-        let mut above: Vec<Option<String>> = vec![None; columns.len()];
+        let mut above: Vec<Option<(String, String)>> = vec![None; columns.len()];
         let target_cells = columns.iter().any(|c| c.get_ref().field.is_none());
         if s.indicators.is_empty() && target_cells {
             let cells = columns
@@ -356,38 +356,43 @@ impl Builder<'_> {
     }
 }
 
-/// The printed text of one indicator cell. `last` holds the merge key of the cell above in this
-/// column (within the same target) and is updated.
+/// The printed text of one indicator cell. `last` holds the merge key and the text of the cell
+/// above in this column (within the same target) and is updated.
+///
+/// A level prints as the source printed it when the budget records that (PDF spacing kept);
+/// a level the source left blank because it merged the cell prints the text above it (or the
+/// canonical name), so that a template that repeats levels repeats them and one that merges
+/// them (`merge`) prints each once.
 fn field_cell(
     field: IndicatorField,
     ind: &Indicator,
     merge: bool,
-    last: &mut Option<String>,
+    last: &mut Option<(String, String)>,
 ) -> String {
     let printed = ind.printed_levels.as_ref();
-    let (text, key, as_printed) = match field {
-        IndicatorField::FirstLevel => (
-            printed.map_or_else(|| ind.category.first_level().to_string(), |p| p.0.clone()),
-            ind.category.first_level().to_string(),
-            printed.is_some(),
-        ),
+    let (printed, key, canonical) = match field {
+        IndicatorField::FirstLevel => {
+            let name = ind.category.first_level().to_string();
+            (printed.map(|p| p.0.clone()), name.clone(), name)
+        }
         IndicatorField::SecondLevel => (
-            printed.map_or_else(|| ind.category.second_level(), |p| p.1.clone()),
+            printed.map(|p| p.1.clone()),
             ind.category.to_string(),
-            printed.is_some(),
+            ind.category.second_level(),
         ),
         other => {
             let t = indicator_text(other, ind);
-            (t.clone(), t, false)
+            (None, t.clone(), t)
         }
     };
-    let same = last.as_deref() == Some(key.as_str());
-    *last = Some(key);
-    if merge && same && !as_printed {
-        String::new()
-    } else {
-        text
-    }
+    let above = last.take().filter(|(k, _)| *k == key);
+    let same = above.is_some();
+    let text = match printed.filter(|t| !t.trim().is_empty()) {
+        Some(t) => t,
+        None => above.map_or(canonical, |(_, t)| t),
+    };
+    *last = Some((key, text.clone()));
+    if merge && same { String::new() } else { text }
 }
 
 /// The text of an indicator field other than the levels.
