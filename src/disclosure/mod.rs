@@ -95,8 +95,8 @@
 //! `procurement` (政府采购: `rows` with `code`, `label` and `procurement = "goods" | "works" |
 //! "services"`, by `columns`; the budget's procurement has no funding split, so only an
 //! unrestricted column `lines = {}` shows amounts; no rows when the budget has no
-//! procurement), `department_targets` and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an
-//! `economic_tree` print its 类 rows only (Guangdong's 部门预算基本支出预算表).
+//! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
+//! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's 部门预算基本支出预算表).
 //!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
 //! when every amount in it is zero; `note` otherwise, or always when the table has no
@@ -210,6 +210,58 @@
 //! `general_budget_project`, `three_public`, `organ_running`). A sum named like a built-in
 //! placeholder replaces it: Guangdong defines its own 行政经费（机关运行经费） as `organ_running`.
 //!
+//! **Performance target tables** (绩效目标表) are forms rendered from the budget's targets
+//! ([`crate::performance`]): labelled `info` rows on top, the `header`, then one row per
+//! indicator. A template lists them as `[[target_table]]` when it prints them outside its
+//! numbered tables (unnumbered unless they give a `number`; the seed prints them under 情况说明
+//! (四)), or as `[[table]]` among the numbered ones; [`Disclosure::target_tables`] and
+//! [`Disclosure::tables`] render them. `kind = "department_targets"` gives the 部门整体 table;
+//! `kind = "project_targets"` one table per project target, in the budget's target order
+//! (`order = "projects"`: the project list's), or every project in one table with
+//! `one_table = true`. A budget without such targets gives one table with the header and the
+//! `empty_note`.
+//!
+//! ```toml
+//! [[target_table]]
+//! id = "project_targets"
+//! title = "项目支出绩效目标表"
+//! header = [["一级指标", "二级指标", "三级指标", "指标值", "上年完成值", "分值权重", "评分规则"]]
+//! [target_table.body]
+//! kind = "project_targets"
+//! zero = "0.00"                       # a zero amount prints "0.00" ("0", or "" for a blank)
+//! info = [                            # rows above the header, as wide as it
+//!   [{ text = "项目名称", bold = true }, "{project}", "", { text = "主管部门", bold = true }, "{department}", "", ""],
+//!   [{ text = "项目资金(万元)", bold = true }, "年度预算总额", { lines = {} },
+//!    "其中：财政拨款", { lines = { fiscal = true } }, "其他资金", { lines = { fiscal = false } }],
+//!   [{ text = "年度目标", bold = true }, "{goal}", "", "", "", "", ""],
+//! ]
+//! indicators = [                      # one column per header cell: a field, never a position
+//!   { field = "first_level", merge = true },
+//!   { field = "second_level", merge = true },
+//!   { field = "third_level" },
+//!   { field = "target" },
+//!   { field = "prior" },
+//!   { field = "weight" },             # leave out for a template without weights
+//!   { field = "scoring" },
+//! ]
+//! ```
+//!
+//! An **info cell** is a text with placeholders ([`TARGET_PLACEHOLDERS`]: `{project}` the
+//! project's name as the target table prints it, `{project_name}` and `{project_key}` as the
+//! project list has them, `{department}` the department (as the 部门整体 target prints it),
+//! `{unit}` the 预算单位/实施单位, `{executing_unit}`, `{person_responsible}`, `{contact}`,
+//! `{phone}`, `{goal}` the 年度/项目总体目标, `{year}`, `{budget_department}`), a table
+//! `{ text = …, bold = true }`, or money `{ lines = FILTER }`: the sum of the target's lines
+//! (the project's, or all the department's for the 部门整体 table) within the filter and the
+//! body's `lines`, never a figure copied from the target. An **indicator column** is
+//! `{ field = F }` with F one of [`IndicatorField`]: `first_level`, `second_level` (as the
+//! budget records them printed, else the canonical names), `third_level`, `target` (指标值 as
+//! printed), `target_sign` (`≥`, `＝` …, `定性`), `target_number`, `target_unit` (度量单位),
+//! `basis`, `prior` (上年完成值/上年指标值), `weight`, `scoring`, `evidence`; `merge = true`
+//! prints a value equal to the one above blank (a merged cell). With `one_table`, a column may
+//! also be `{ text = "{project}" }` or `{ lines = FILTER }`, printed on each project's first
+//! row. Widths, fields and placeholders are checked when the template is read.
+//!
 //! **Adding a family** is adding a file under `src/disclosure/templates/` (and its line in
 //! `BUILTIN` in `template.rs`), or shipping the file and loading it with
 //! [`Template::from_path`].
@@ -218,16 +270,19 @@ mod build;
 pub mod narrative;
 pub mod render;
 mod table;
+mod targets;
 mod template;
 mod text;
 mod validate;
 
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
+pub use targets::{IndicatorField, InfoCell, TARGET_PLACEHOLDERS, TargetColumn};
 pub use template::{
     BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format,
     LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, ProcurementItem, RowSpec, SectionSpec,
-    Spending, SumSpec, TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
+    Spending, SumSpec, TableSpec, TargetOrder, Template, TemplateError, TemplateErrorKind,
+    TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;
@@ -260,18 +315,72 @@ impl<'a> Disclosure<'a> {
             .unwrap_or_default()
     }
 
-    /// Every table of the template, in order.
+    /// Every table of the template, in order. A 绩效目标表 among them gives one table per
+    /// target (see [`Disclosure::targets`]).
     pub fn tables(&self, rounding: Rounding) -> Vec<Table> {
         self.template
             .tables
             .iter()
             .enumerate()
-            .map(|(i, spec)| self.table(spec, i, rounding))
+            .flat_map(|(i, spec)| self.tables_of(spec, i, rounding))
             .collect()
     }
 
-    /// One table; `position` is its 0-based place in the template (its number by default).
+    /// The tables of one spec of the numbered list: one, or one per target for a 绩效目标表.
+    fn tables_of(&self, spec: &TableSpec, position: usize, rounding: Rounding) -> Vec<Table> {
+        if spec.body.kind.is_targets() {
+            self.targets(spec, number_at(spec, position), rounding)
+        } else {
+            vec![self.table(spec, position, rounding)]
+        }
+    }
+
+    /// The 绩效目标表 the template prints outside its numbered tables (`[[target_table]]`), in
+    /// order: the 部门整体 table, then one table per project target, as the template lists them.
+    /// Unnumbered (number 0) unless a spec gives its number.
+    ///
+    /// ```
+    /// use yusuan::budget::DepartmentBudget;
+    /// use yusuan::disclosure::{Disclosure, Rounding, Template};
+    /// let budget: DepartmentBudget =
+    ///     serde_json::from_str(include_str!("../../examples/data/alashankou_2026.json"))?;
+    /// let targets = Disclosure::new(&budget, Template::xinjiang_2026()).target_tables(Rounding::Faithful);
+    /// assert_eq!(targets.len(), 6); // 部门整体 and five projects
+    /// let p = &targets[1];
+    /// assert_eq!(p.title, "项目支出绩效目标表");
+    /// assert_eq!(p.info[2].cells[3].text(), "7.00"); // 年度预算总额, from the project's lines
+    /// assert_eq!(p.rows[0].cells[2].text(), "印刷折页数量"); // 三级指标
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn target_tables(&self, rounding: Rounding) -> Vec<Table> {
+        self.template
+            .target_tables
+            .iter()
+            .flat_map(|spec| self.targets(spec, spec.number.unwrap_or(0), rounding))
+            .collect()
+    }
+
+    /// The tables of one 绩效目标表 spec, numbered `number`: the 部门整体 table, or one table per
+    /// project target (all in one with `one_table`). When the budget has no such target, one
+    /// table with the header only and the spec's empty note.
+    pub fn targets(&self, spec: &TableSpec, number: u32, rounding: Rounding) -> Vec<Table> {
+        let at = targets::Placement {
+            number,
+            format: spec.format(self.template.format),
+            rounding,
+        };
+        targets::tables(self.budget, spec, &at)
+    }
+
+    /// One table; `position` is its 0-based place in the template (its number by default). For
+    /// a 绩效目标表, the first of [`Disclosure::targets`].
     pub fn table(&self, spec: &TableSpec, position: usize, rounding: Rounding) -> Table {
+        if spec.body.kind.is_targets() {
+            let mut all = self.targets(spec, number_at(spec, position), rounding);
+            if !all.is_empty() {
+                return all.swap_remove(0);
+            }
+        }
         let b = self.budget;
         let catalogue = self.budget.catalogue();
         let format = spec.format(self.template.format);
@@ -283,36 +392,31 @@ impl<'a> Disclosure<'a> {
                 Cell::Text(_) => true,
             })
         });
-        let fill = |t: &str, title: &str| {
-            t.replace("{name}", &b.department().name)
-                .replace("{year}", &b.department().year.to_string())
-                .replace("{title}", title)
-        };
-        let title = fill(&spec.title, "");
-        let empty_note = spec
-            .empty_note
-            .as_ref()
-            .filter(|_| empty)
-            .map(|n| fill(n.get_ref(), &title));
         // Empty tables print only their total row, without amounts (and in plain type).
-        if empty_note.is_some() {
+        if empty && spec.empty_note.is_some() {
             for r in &mut rows {
                 r.bold.iter_mut().for_each(|x| *x = false);
             }
         }
-        let note = empty_note.or_else(|| spec.note.as_ref().map(|n| fill(n.get_ref(), &title)));
         Table {
             id: spec.id.clone().unwrap_or_default(),
             number: spec
                 .number
                 .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX)),
-            title,
+            title: spec.printed_title(b),
             department: b.department().name.clone(),
             unit: format.unit,
+            info: Vec::new(),
             header: spec.header.get_ref().clone(),
             rows,
-            note,
+            note: spec.printed_note(b, empty),
             thousands: format.thousands,
         }
     }
+}
+
+/// A numbered table's number: the one its spec gives, else its 1-based position.
+fn number_at(spec: &TableSpec, position: usize) -> u32 {
+    spec.number
+        .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX))
 }

@@ -70,6 +70,10 @@ pub struct Table {
     pub department: String,
     /// 单位.
     pub unit: Unit,
+    /// 信息栏: labelled rows a form-like table (a 绩效目标表) prints above its header (项目名称,
+    /// 资金, 年度目标 …); empty for the money tables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub info: Vec<Row>,
     /// Header rows; a merged cell prints once and the cells it covers are empty.
     pub header: Vec<Vec<String>>,
     /// Body rows, total rows included.

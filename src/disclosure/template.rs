@@ -11,6 +11,8 @@ use crate::budget::{BasicKind, DepartmentBudget, Line, SpendingKind};
 use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
+use super::targets::{InfoCell, TargetColumn};
+
 /// The built-in templates, as (file name, text).
 const BUILTIN: [(&str, &str); 5] = [
     (
@@ -55,6 +57,14 @@ pub struct Template {
     /// 绩效权重: the performance weight profile the template's target tables follow.
     #[serde(default)]
     pub performance: Option<WeightProfile>,
+    /// 绩效目标表 printed outside the numbered tables (the seed prints them under 情况说明
+    /// (四)), in order; each body is `department_targets` or `project_targets`.
+    #[serde(
+        default,
+        rename = "target_table",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub target_tables: Vec<TableSpec>,
 }
 
 /// 格式: unit, decimals, separators and blanks of printed amounts.
@@ -133,6 +143,22 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
+    /// The printed title: `{name}` and `{year}` filled from `budget`.
+    pub fn printed_title(&self, budget: &DepartmentBudget) -> String {
+        fill(&self.title, budget, "")
+    }
+
+    /// The note printed under the table: the `empty_note` when the table is `empty` and has one,
+    /// else the `note`; `{name}`, `{year}` and `{title}` (the printed title) filled.
+    pub fn printed_note(&self, budget: &DepartmentBudget, empty: bool) -> Option<String> {
+        let title = self.printed_title(budget);
+        self.empty_note
+            .as_ref()
+            .filter(|_| empty)
+            .or(self.note.as_ref())
+            .map(|n| fill(n.get_ref(), budget, &title))
+    }
+
     /// The table's format: the template's, overridden where the table says so.
     pub fn format(&self, defaults: Format) -> Format {
         Format {
@@ -142,6 +168,14 @@ impl TableSpec {
             blank_zero: self.blank_zero.unwrap_or(defaults.blank_zero),
         }
     }
+}
+
+/// A title or note with `{name}`, `{year}` and `{title}` filled.
+fn fill(text: &str, budget: &DepartmentBudget, title: &str) -> String {
+    let d = budget.department();
+    text.replace("{name}", &d.name)
+        .replace("{year}", &d.year.to_string())
+        .replace("{title}", title)
 }
 
 /// 表体结构: how a table's rows are formed.
@@ -277,6 +311,48 @@ pub struct Body {
     /// default and its deepest); all levels when left out.
     #[serde(default)]
     pub depth: Option<u8>,
+    /// 绩效目标表: the labelled rows printed above the column header (项目名称, 资金, 年度目标 …),
+    /// each cell a text with placeholders or the target's money.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub info: Vec<Spanned<Vec<InfoCell>>>,
+    /// 绩效目标表: the columns of the indicator rows, each a field of the indicator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Spanned<TargetColumn>>,
+    /// 绩效目标表: what a zero amount prints as (`"0"`, `"0.00"`, `""` for a blank); the
+    /// table's `blank_zero` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<Spanned<String>>,
+    /// 项目支出绩效目标表: the order of the projects' tables.
+    #[serde(default, skip_serializing_if = "TargetOrder::is_default")]
+    pub order: TargetOrder,
+    /// 项目支出绩效目标表: every project in one table (its `text` and `lines` columns printed on
+    /// each project's first row) instead of one table per project.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub one_table: bool,
+}
+
+/// 绩效目标表顺序: the order project target tables print in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetOrder {
+    /// The order of the budget's targets.
+    #[default]
+    Targets,
+    /// The order of the budget's project list.
+    Projects,
+}
+
+impl TargetOrder {
+    fn is_default(&self) -> bool {
+        *self == TargetOrder::Targets
+    }
+}
+
+impl BodyKind {
+    /// Whether this is a 绩效目标表 (department or project targets).
+    pub fn is_targets(self) -> bool {
+        matches!(self, BodyKind::DepartmentTargets | BodyKind::ProjectTargets)
+    }
 }
 
 /// 合计行.
@@ -876,6 +952,7 @@ impl Template {
             tables: Vec::new(),
             narrative: None,
             performance: None,
+            target_tables: Vec::new(),
         }
     }
 }

@@ -15,7 +15,7 @@ use super::text::Text;
 /// The scope of a comparison phrase: `{amount}` and `{rate}`.
 const CHANGE: &str = "<change>";
 
-struct Check<'a> {
+pub(crate) struct Check<'a> {
     file: &'a str,
     text: &'a str,
     /// The placeholders the template defines itself (its sums and their comparisons).
@@ -23,7 +23,12 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err(&self, offset: Option<usize>, field: &str, message: impl Into<String>) -> TemplateError {
+    pub(crate) fn err(
+        &self,
+        offset: Option<usize>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> TemplateError {
         TemplateError::at(
             TemplateErrorKind::Invalid,
             self.file,
@@ -126,6 +131,9 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
     for table in &t.tables {
         table_ok(&c, table)?;
     }
+    for table in &t.target_tables {
+        target_table_ok(&c, table)?;
+    }
     if let Some(n) = &t.narrative {
         if !n.change.contains_key("default") {
             return Err(c.err(
@@ -223,6 +231,9 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
         body.kind,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets
     );
+    if targets {
+        super::targets::validate::layout_ok(c, table)?;
+    }
     let width = label_width(body) + body.columns.len();
     if !targets {
         if let Some(bad) = table.header.get_ref().iter().find(|r| r.len() != width) {
@@ -389,4 +400,19 @@ fn labels_ok(
         }
     }
     Ok(())
+}
+
+/// A `[[target_table]]`: a 绩效目标表 body, checked like any table.
+fn target_table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
+    if !table.body.kind.is_targets() {
+        return Err(c.err(
+            Some(table.header.span().start),
+            "kind",
+            format!(
+                "「{}」: a target_table's body.kind is department_targets or project_targets",
+                table.title
+            ),
+        ));
+    }
+    table_ok(c, table)
 }
