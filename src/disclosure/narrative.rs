@@ -867,7 +867,13 @@ fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
             })
             .collect(),
     );
-    // 财政拨款 by budget, this year's, compared with the prior year's income by source
+    appropriation_facts(b, s);
+}
+
+/// 财政拨款 by budget, this year's, compared with the prior year's income by source; the
+/// unit's own income.
+fn appropriation_facts(b: &DepartmentBudget, s: &mut Scope) {
+    use FundingSource::*;
     let compared = !b.prior_year().income.is_empty();
     let of = |keep: &dyn Fn(FundingSource) -> bool| {
         let now = b.sum_where(|l| keep(l.source()));
