@@ -81,6 +81,19 @@ fn a_two_sided_table_without_blocks_is_an_error() {
 }
 
 #[test]
+fn blocks_in_a_table_that_is_not_two_sided_are_an_error() {
+    let text = two_sided(
+        r#"[[table.body.block]]
+left = [{ id = "a", label = "收入", lines = {} }]
+"#,
+    )
+    .replace("kind = \"two_sided\"", "kind = \"matrix\"");
+    let e = Template::from_toml("matrix.toml", &text).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("block"), "{e}");
+    assert!(e.message.contains("only a two_sided table"), "{e}");
+}
+
+#[test]
 fn a_classes_row_that_also_sums_is_an_error_at_its_line() {
     let text = two_sided(
         r#"[[table.body.block]]

@@ -96,7 +96,8 @@
 //! "services"`, by `columns`; the budget's procurement has no funding split, so only an
 //! unrestricted column `lines = {}` shows amounts; no rows when the budget has no
 //! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
-//! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's 部门预算基本支出预算表).
+//! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's
+//! 部门预算基本支出预算表).
 //!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
 //! when every amount in it is zero; `note` otherwise, or always when the table has no
@@ -110,11 +111,13 @@
 //! the 类: `"all"` every 类 of the catalogue as `206 科学技术支出`, `"with_money_numbered"` the
 //! 类 with money as `一、科学技术支出`, `"with_money_paren_numbered"` as `(一)科学技术支出`,
 //! `"tree"` every 类, 款 and 项 with money by name; its id names its 类 rows (重庆 表四's
-//! `一、本年支出` is `total_of` them). A form that prints a fixed list (Guangdong's, with 上缴上级支出 among the
-//! 类) lists it as right rows with `functional` filters. A row the model cannot fill but the
-//! form prints (结转下年) takes a filter that holds for no line, `{ source = [] }`. The `total`
-//! gives `label` and `of` (the left rows it adds up), `right_label` and `right_of` (the right
-//! rows; the 类 rows when left out):
+//! `一、本年支出` is `total_of` them). A form that prints a fixed list (Guangdong's, with
+//! 上缴上级支出 among the 类) lists it as right rows with `functional` filters. A row the model
+//! cannot fill but the form prints (结转下年) takes a filter that holds for no line,
+//! `{ source = [] }`. The `total` gives `label` and `of` (the left rows it adds up),
+//! `right_label` and `right_of` (the right rows; the 类 rows when left out). Rows before or
+//! after the 类 (`一、本年支出合计`), a fixed right side, pairs of totals side by side
+//! (`本年收入合计 | 本年支出合计`) and blank rows between blocks are all blocks:
 //!
 //! ```toml
 //! [table.body]

@@ -224,8 +224,17 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     }
     if body.kind == BodyKind::TwoSided {
         blocks_ok(c, body)?;
-    } else if let Some(total) = &body.total {
-        c.refs(&total.of, &rows, "of")?;
+    } else {
+        if !body.blocks.is_empty() {
+            return Err(c.err(
+                None,
+                "block",
+                format!("「{}」: only a two_sided table has blocks", table.title),
+            ));
+        }
+        if let Some(total) = &body.total {
+            c.refs(&total.of, &rows, "of")?;
+        }
     }
     let targets = matches!(
         body.kind,
