@@ -450,7 +450,7 @@ kind = "economic_tree"
 depth = 1
 codes = "none"
 lines = { source = ["general_budget_own", "general_budget_transfer"], spending = ["basic"] }
-total = { label = "合计", first = true }
+total = { label = "合计", top = true }
 columns = [{ lines = {} }]
 
 [[table]]
@@ -460,7 +460,7 @@ header = [["科目", "合计"]]
 kind = "economic_tree"
 codes = "bracketed"
 lines = { source = ["general_budget_own", "general_budget_transfer"], spending = ["basic"] }
-total = { label = "合计", first = true }
+total = { label = "合计", top = true }
 columns = [{ lines = {} }]
 
 [[table]]
@@ -468,18 +468,20 @@ title = "收支"
 header = [["收入", "", "支出", ""]]
 [table.body]
 kind = "two_sided"
-classes = "listed"
 columns = [{ lines = {} }]
-rows = [{ id = "year", label = "本年收入", lines = { carry_over = false } }]
-right_rows = [
+total = { label = "收入总计", right_label = "支出总计", of = ["year", "carry"], right_of = ["spending", "next"] }
+[[table.body.block]]
+left = [{ id = "year", label = "本年收入", lines = { carry_over = false } }]
+right = [
   { id = "science", label = "一、科学技术支出", lines = { functional = ["206"] } },
   { id = "remit", label = "二、上缴上级支出", lines = { source = [] } },
 ]
-footer = [
-  { left = { id = "carry", label = "上年结转结余", lines = { carry_over = true } }, right = { id = "spending", label = "本年支出合计", total_of = ["science", "remit"] } },
-  { right = { id = "next", label = "结转下年", lines = { source = [] } } },
+[[table.body.block]]
+left = [{ id = "carry", label = "上年结转结余", lines = { carry_over = true } }]
+right = [
+  { id = "spending", label = "本年支出合计", total_of = ["science", "remit"] },
+  { id = "next", label = "结转下年", lines = { source = [] } },
 ]
-total = { label = "收入总计", right_label = "支出总计", of = ["year", "carry"], right_of = ["spending", "next"] }
 
 [[table]]
 title = "项目"
@@ -491,12 +493,12 @@ columns = [{ lines = {} }, { detail = "资金来源" }]
 
 [narrative]
 unit = "万元"
-rate_decimals = 1
 trim_zeros = true
 [narrative.change.default]
 increase = "增加{amount}万元，增长{rate}%"
 decrease = "减少{amount}万元，下降{rate}%"
 flat = "持平"
+rate_decimals = 1
 [narrative.sums.organ_operating]
 lines = { spending = ["operating"], organ = true, fund = ["general_public_budget"] }
 prior = "organ_running"

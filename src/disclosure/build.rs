@@ -8,7 +8,12 @@ use crate::budget::{DepartmentBudget, Line, ProjectId};
 use crate::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Level};
 
 use super::table::{Grid, Proto};
-use super::template::{Body, BodyKind, ClassList, CodeStyle, Column, Filter, LabelAt, RowSpec};
+
+mod per_unit;
+mod sided;
+use super::template::{
+    Body, BodyKind, CodeStyle, Column, Filter, LabelAt, ProcurementItem, RowSpec,
+};
 
 fn text(s: impl Into<String>) -> Proto {
     Proto::Text(s.into())
@@ -151,7 +156,7 @@ fn labels(style: CodeStyle, parts: &[&str], names: &[String]) -> Vec<Proto> {
             let name = names.next().unwrap_or_default();
             vec![text(format!("[{}]{name}", parts.concat()))]
         }
-        CodeStyle::None => Vec::new(),
+        CodeStyle::Omitted => Vec::new(),
     };
     out.extend(names.map(text));
     out
@@ -162,7 +167,7 @@ pub(crate) fn code_width(style: CodeStyle, levels: usize) -> usize {
     match style {
         CodeStyle::Split => levels,
         CodeStyle::Whole => 1,
-        CodeStyle::Bracketed | CodeStyle::None => 0,
+        CodeStyle::Bracketed | CodeStyle::Omitted => 0,
     }
 }
 
@@ -187,16 +192,46 @@ fn split_functional(code: FunctionalCode) -> [String; 3] {
     ]
 }
 
-/// The body of one table.
+/// The body of one table: its rows, the total row first when the template says `top`.
 pub(crate) fn body(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
+    let mut grid = rows(budget, catalogue, body);
+    let has_total = !matches!(
+        body.kind,
+        BodyKind::Matrix | BodyKind::DepartmentTargets | BodyKind::ProjectTargets
+    );
+    if has_total && body.total.as_ref().is_some_and(|t| t.top) {
+        grid.last_to_top();
+    }
+    grid
+}
+
+/// The rows of one table, the total (if any) last.
+fn rows(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     match body.kind {
         BodyKind::FunctionalTree => functional_tree(budget, catalogue, body),
         BodyKind::EconomicTree => economic_tree(budget, catalogue, body),
         BodyKind::ProjectList => project_list(budget, catalogue, body),
-        BodyKind::TwoSided => two_sided(budget, catalogue, body),
+        BodyKind::TwoSided => sided::two_sided(budget, catalogue, body),
+        BodyKind::Procurement => procurement(budget, body),
         BodyKind::Matrix => matrix(budget, body),
-        BodyKind::PerProject => per_key(budget, body, |l| Some(l.kind().project()), true),
-        BodyKind::PerCarryOver => per_key(budget, body, |l| l.carry_over().map(Some), false),
+        BodyKind::PerProject if body.unit_column => {
+            let key = |l: &Line| Some(per_unit::UnitProject(l.unit(), l.kind().project()));
+            per_key(budget, body, key, nonzero_keys(budget, body, key))
+        }
+        BodyKind::PerProject => {
+            let key = |l: &Line| Some(l.kind().project());
+            per_key(budget, body, key, nonzero_keys(budget, body, key))
+        }
+        BodyKind::PerCarryOver => per_key(
+            budget,
+            body,
+            |l| l.carry_over().map(Some),
+            KeyLabel::all(budget),
+        ),
+        BodyKind::PerUnit => {
+            let key = |l: &Line| Some(per_unit::UnitKey(l.unit()));
+            per_key(budget, body, key, per_unit::unit_keys(budget, body))
+        }
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => Grid::default(),
     }
 }
@@ -482,213 +517,6 @@ impl<'a> FixedRows<'a> {
     }
 }
 
-/// A right-side row of a two-sided table: its label, where its money comes from, bold or not.
-struct Right {
-    label: String,
-    src: RightSrc,
-    bold: bool,
-}
-
-/// Where a right-side row's money comes from.
-enum RightSrc {
-    /// Amounts, one per money column.
-    Leaf(Vec<Amount>),
-    /// The sums of other rows (grid positions).
-    Rows(Vec<usize>),
-}
-
-/// Grid positions of the ids `of` names.
-fn refs_in(ids: &HashMap<&str, usize>, of: &[toml::Spanned<String>]) -> Vec<usize> {
-    of.iter()
-        .filter_map(|id| ids.get(id.get_ref().as_str()).copied())
-        .collect()
-}
-
-/// The 类 of a two-sided table's right side: every 类, or those with money numbered.
-fn class_rows(
-    budget: &DepartmentBudget,
-    catalogue: &Catalogue,
-    body: &Body,
-    cols: &[Col<'_>],
-) -> Vec<Right> {
-    let by_class = aggregate(budget, &body.lines, cols, |l| Some(l.functional().class()));
-    let zeros = || vec![Amount::ZERO; cols.len()];
-    let right = |label: String, c: FunctionalCode| Right {
-        label,
-        src: RightSrc::Leaf(by_class.get(&c).cloned().unwrap_or_else(zeros)),
-        bold: false,
-    };
-    match body.classes {
-        ClassList::All | ClassList::Listed => class_list(budget, catalogue)
-            .into_iter()
-            .map(|c| right(format!("{c} {}", name_of(catalogue, c)), c))
-            .collect(),
-        ClassList::WithMoneyNumbered => by_class
-            .iter()
-            .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
-            .enumerate()
-            .map(|(i, (c, _))| {
-                let label = format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c));
-                right(label, *c)
-            })
-            .collect(),
-    }
-}
-
-/// A listed right-side row (or a footer's right half): its lines under each money column, or
-/// the right rows it totals.
-fn listed_right(
-    budget: &DepartmentBudget,
-    body: &Body,
-    cols: &[Col<'_>],
-    r: &RowSpec,
-    ids: &HashMap<&str, usize>,
-) -> Right {
-    let src = match (&r.total_of, &r.lines) {
-        (Some(of), _) => RightSrc::Rows(refs_in(ids, of)),
-        (None, f) => RightSrc::Leaf(
-            cols.iter()
-                .map(|c| match (c, f) {
-                    (Col::Lines(cf), Some(f)) => budget.sum_where(|l| {
-                        body.lines.matches(budget, l)
-                            && f.matches(budget, l)
-                            && cf.matches(budget, l)
-                    }),
-                    _ => Amount::ZERO,
-                })
-                .collect(),
-        ),
-    };
-    Right {
-        label: r.label.clone(),
-        src,
-        bold: r.bold,
-    }
-}
-
-/// A left half: the label and its amount (a leaf, or the sum of other left rows).
-fn left_half(
-    r: Option<&RowSpec>,
-    ids: &HashMap<&str, usize>,
-    within: &dyn Fn(&Filter) -> Amount,
-) -> (Vec<Proto>, Vec<bool>) {
-    match r {
-        Some(r) => {
-            let value = match (&r.total_of, &r.lines) {
-                (Some(of), _) => sum_rows(&refs_in(ids, of), 1),
-                (None, Some(f)) => leaf(within(f), 0),
-                (None, None) => leaf(Amount::ZERO, 0),
-            };
-            (vec![text(r.label.clone()), value], vec![r.bold, r.bold])
-        }
-        None => (vec![blank(), blank()], vec![false, false]),
-    }
-}
-
-/// Appends a right half at grid row `row` to a left half.
-fn push_right(
-    (cells, flags): &mut (Vec<Proto>, Vec<bool>),
-    r: Option<&Right>,
-    row: usize,
-    cols: &[Col<'_>],
-) {
-    const FIRST_RIGHT: usize = 3;
-    match r {
-        Some(r) => {
-            cells.push(text(r.label.clone()));
-            let money = match &r.src {
-                RightSrc::Leaf(values) => money_cells(row, FIRST_RIGHT, cols, Src::Leaf(values)),
-                RightSrc::Rows(rows) => money_cells(row, FIRST_RIGHT, cols, Src::Rows(rows)),
-            };
-            // right-side leaves round in groups of their own
-            cells.extend(money.into_iter().map(|p| match p {
-                Proto::Leaf { exact, group } => leaf(exact, group + 1),
-                other => other,
-            }));
-        }
-        None => cells.extend(std::iter::repeat_with(blank).take(cols.len() + 1)),
-    }
-    flags.resize(cells.len(), r.is_some_and(|r| r.bold));
-}
-
-/// 收支对照: labelled income rows on the left, the 类 (or listed rows) by the money columns on
-/// the right, footer rows, then the total.
-fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
-    let within =
-        |f: &Filter| budget.sum_where(|l| body.lines.matches(budget, l) && f.matches(budget, l));
-    let visible =
-        |r: &RowSpec| !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero());
-    let left = FixedRows::new(&body.rows, visible);
-    let listed = FixedRows::new(&body.right_rows, |r| {
-        !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero())
-    });
-    let right_count = match body.classes {
-        ClassList::Listed => listed.rows.len(),
-        _ => 0,
-    };
-    let classes = match body.classes {
-        ClassList::Listed => Vec::new(),
-        _ => class_rows(budget, catalogue, body, &cols),
-    };
-    let n = left.rows.len().max(right_count.max(classes.len()));
-    // footer halves sit at rows n, n + 1, …; their ids join their side's
-    let (mut left_ids, mut right_ids) = (left.ids.clone(), listed.ids.clone());
-    for (f, row) in body.footer.iter().enumerate() {
-        if let Some(id) = row.left.as_ref().and_then(|r| r.id.as_deref()) {
-            left_ids.insert(id, n + f);
-        }
-        if let Some(id) = row.right.as_ref().and_then(|r| r.id.as_deref()) {
-            right_ids.insert(id, n + f);
-        }
-    }
-    let right: Vec<Right> = match body.classes {
-        ClassList::Listed => listed
-            .rows
-            .iter()
-            .map(|r| listed_right(budget, body, &cols, r, &right_ids))
-            .collect(),
-        _ => classes,
-    };
-    let mut grid = Grid::default();
-    for i in 0..n {
-        let mut half = left_half(left.rows.get(i).copied(), &left_ids, &within);
-        push_right(&mut half, right.get(i), i, &cols);
-        grid.push_cells(half.0, half.1);
-    }
-    for row in &body.footer {
-        let at = grid.rows.len();
-        let mut half = left_half(row.left.as_ref(), &left_ids, &within);
-        let r = row
-            .right
-            .as_ref()
-            .map(|r| listed_right(budget, body, &cols, r, &right_ids));
-        push_right(&mut half, r.as_ref(), at, &cols);
-        grid.push_cells(half.0, half.1);
-    }
-    if let Some(total) = &body.total {
-        let summed: Vec<usize> = if total.right_of.is_empty() {
-            (0..right.len())
-                .filter(|i| {
-                    right
-                        .get(*i)
-                        .is_some_and(|r| matches!(r.src, RightSrc::Leaf(_)))
-                })
-                .collect()
-        } else {
-            refs_in(&right_ids, &total.right_of)
-        };
-        let mut cells = vec![
-            text(total.label.clone()),
-            sum_rows(&refs_in(&left_ids, &total.of), 1),
-            text(total.right_label.clone().unwrap_or_default()),
-        ];
-        cells.extend((0..cols.len()).map(|k| sum_rows(&summed, 3 + k)));
-        grid.push(cells, total.bold);
-    }
-    grid
-}
-
 /// 固定行列: fixed rows by money columns.
 fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
     let cols = resolve_columns(&body.columns);
@@ -725,50 +553,33 @@ fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
     grid
 }
 
-/// 按项目 / 按结转项目: a department row, one row per key, the total row.
+/// 按项目 / 按结转项目 / 按单位: a department row, one row per key, the total row.
 fn per_key<K: Ord + Copy + KeyLabel>(
     budget: &DepartmentBudget,
     body: &Body,
     key: impl Fn(&Line) -> Option<K>,
-    nonzero_only: bool,
+    keys: Vec<K>,
 ) -> Grid {
     let cols = resolve_columns(&body.columns);
-    let first = 1;
+    let first = K::WIDTH;
     let sums = aggregate(budget, &body.lines, &cols, &key);
-    let keys: Vec<K> = if nonzero_only {
-        let mut totals: BTreeMap<K, Amount> = BTreeMap::new();
-        for l in budget
-            .lines()
-            .iter()
-            .filter(|l| body.lines.matches(budget, l))
-        {
-            if let Some(k) = key(l) {
-                add(totals.entry(k).or_insert(Amount::ZERO), l.amount());
-            }
-        }
-        totals
-            .into_iter()
-            .filter(|(_, a)| !a.is_zero())
-            .map(|(k, _)| k)
-            .collect()
-    } else {
-        K::all(budget)
-    };
     let mut grid = Grid::default();
     let dept = body.department_row.then_some(0);
     let children: Vec<usize> = (0..keys.len())
         .map(|i| i + usize::from(dept.is_some()))
         .collect();
     if let Some(row) = dept {
-        let mut cells = vec![text(budget.department().name.clone())];
+        let mut cells = total_labels(LabelAt::First, first, 0, &budget.department().name);
         cells.extend(money_cells(row, first, &cols, Src::Rows(&children)));
         grid.push(cells, body.department_bold);
     }
     for item in &keys {
         let row = grid.rows.len();
-        let mut cells = vec![text(
-            item.label(budget, body.basic_label.as_deref().unwrap_or("")),
-        )];
+        let mut cells: Vec<Proto> = item
+            .labels(budget, body.basic_label.as_deref().unwrap_or(""))
+            .into_iter()
+            .map(text)
+            .collect();
         let values = sums
             .get(item)
             .cloned()
@@ -784,16 +595,41 @@ fn per_key<K: Ord + Copy + KeyLabel>(
     if let Some(total) = &body.total {
         let row = grid.rows.len();
         let tops = dept.map_or(children, |d| vec![d]);
-        let mut cells = vec![text(total.label.clone())];
+        let mut cells = total_labels(total.at, first, first - 1, &total.label);
         cells.extend(money_cells(row, first, &cols, Src::Rows(&tops)));
         grid.push(cells, total.bold);
     }
     grid
 }
 
-/// The label of a per-key row, and every key of a budget.
+/// The keys of the table's lines whose amount is not zero, in order.
+fn nonzero_keys<K: Ord + Copy>(
+    budget: &DepartmentBudget,
+    body: &Body,
+    key: impl Fn(&Line) -> Option<K>,
+) -> Vec<K> {
+    let mut totals: BTreeMap<K, Amount> = BTreeMap::new();
+    for l in budget
+        .lines()
+        .iter()
+        .filter(|l| body.lines.matches(budget, l))
+    {
+        if let Some(k) = key(l) {
+            add(totals.entry(k).or_insert(Amount::ZERO), l.amount());
+        }
+    }
+    totals
+        .into_iter()
+        .filter(|(_, a)| !a.is_zero())
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The label cells of a per-key row, and every key of a budget.
 trait KeyLabel: Sized {
-    fn label(&self, budget: &DepartmentBudget, basic: &str) -> String;
+    /// The number of label cells.
+    const WIDTH: usize = 1;
+    fn labels(&self, budget: &DepartmentBudget, basic: &str) -> Vec<String>;
     fn all(budget: &DepartmentBudget) -> Vec<Self>;
     /// The key's detail text of this label (a project's `details` entry); empty by default.
     fn detail(&self, _budget: &DepartmentBudget, _label: &str) -> String {
@@ -802,9 +638,11 @@ trait KeyLabel: Sized {
 }
 
 impl KeyLabel for Option<ProjectId> {
-    fn label(&self, budget: &DepartmentBudget, basic: &str) -> String {
-        self.and_then(|p| budget.project(p))
-            .map_or_else(|| basic.to_string(), |p| p.name.clone())
+    fn labels(&self, budget: &DepartmentBudget, basic: &str) -> Vec<String> {
+        vec![
+            self.and_then(|p| budget.project(p))
+                .map_or_else(|| basic.to_string(), |p| p.name.clone()),
+        ]
     }
     fn all(budget: &DepartmentBudget) -> Vec<Self> {
         std::iter::once(None)
@@ -820,12 +658,64 @@ impl KeyLabel for Option<ProjectId> {
 }
 
 impl KeyLabel for Option<crate::budget::CarryOverId> {
-    fn label(&self, budget: &DepartmentBudget, _: &str) -> String {
-        self.and_then(|c| budget.carry_over(c))
-            .map(|c| c.notice.clone())
-            .unwrap_or_default()
+    fn labels(&self, budget: &DepartmentBudget, _: &str) -> Vec<String> {
+        vec![
+            self.and_then(|c| budget.carry_over(c))
+                .map(|c| c.notice.clone())
+                .unwrap_or_default(),
+        ]
     }
     fn all(budget: &DepartmentBudget) -> Vec<Self> {
         budget.carry_overs().map(|(id, _)| Some(id)).collect()
     }
+}
+
+/// 政府采购: a row per procurement item (its code and label) by the money columns, then the
+/// total; no rows at all for a budget without procurement (the table's empty note says so).
+/// The budget's procurement has no funding split: an unrestricted column (`lines = {}`) shows
+/// the item's amount, a column restricted to some lines shows none.
+fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
+    let cols = resolve_columns(&body.columns);
+    let first = 2;
+    let p = budget.procurement();
+    let amount = |item: ProcurementItem| {
+        p.map_or(Amount::ZERO, |p| match item {
+            ProcurementItem::Goods => p.goods,
+            ProcurementItem::Works => p.works,
+            ProcurementItem::Services => p.services,
+        })
+    };
+    let unrestricted = Filter::default();
+    let mut grid = Grid::default();
+    let items = [
+        ProcurementItem::Goods,
+        ProcurementItem::Works,
+        ProcurementItem::Services,
+    ];
+    if items.iter().all(|i| amount(*i).is_zero()) {
+        return grid;
+    }
+    let mut children = Vec::new();
+    for r in &body.rows {
+        let a = r.procurement.map_or(Amount::ZERO, amount);
+        if r.only_if_nonzero && a.is_zero() {
+            continue;
+        }
+        let row = grid.rows.len();
+        let values: Vec<Amount> = cols
+            .iter()
+            .map(|c| match c {
+                Col::Lines(f) if **f == unrestricted => a,
+                _ => Amount::ZERO,
+            })
+            .collect();
+        let mut cells = vec![
+            text(r.code.clone().unwrap_or_default()),
+            text(r.label.clone()),
+        ];
+        cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
+        children.push(grid.push(cells, r.bold));
+    }
+    push_total(&mut grid, body, (first, first - 1), &cols, &children);
+    grid
 }

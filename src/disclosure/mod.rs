@@ -57,7 +57,7 @@
 //!
 //! [[table]]                           # one per table, in published order
 //! id = "expenditure_summary"          # optional; what tests and auditors call it
-//! title = "部门支出总体情况表"
+//! title = "部门支出总体情况表"           # may name {year} and {name}: "{year}年市级部门…"
 //! # number = 3                        # defaults to the table's position
 //! # unit / decimals / thousands / blank_zero override [format] for this table
 //! header = [                          # rows as printed; "" = a cell a merged cell covers
@@ -74,7 +74,7 @@
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
-//!                                     # first = true prints the total above the other rows
+//!                                     # top = true prints the total above the other rows
 //! columns = [                         # the money columns, by meaning, never by position
 //!   { id = "total", total_of = ["basic", "project"] },
 //!   { id = "basic", lines = { spending = ["basic"] } },
@@ -84,33 +84,64 @@
 //!
 //! **Row structures** (`body.kind`): `functional_tree` (类/款/项 rows of the kept lines, then the
 //! total), `economic_tree` (economic 类/款), `project_list` (a department row, then 类/款/项 with
-//! a row per project), `two_sided` (the 收支总表 layout: `rows` on the left — each a label with
-//! `lines` or `total_of` other rows' ids, `bold`, `only_if_nonzero` — and the 类 on the right
-//! with `columns`; `classes = "all"` lists every 类 of the catalogue as `206 科学技术支出`,
-//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`; `total` gives `label`,
-//! `right_label` and `of`, the left rows it adds up), `matrix` (fixed `rows` by `columns`, e.g.
-//! the "三公" table; `label_column = false` for a table without one), `per_project` (a
-//! department row when `department_row`, a row per project with money and `basic_label` for
-//! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
-//! and `project_targets` (the 绩效目标表, reserved). `depth = 1` makes an `economic_tree`
-//! print its 类 rows only (Guangdong's 部门预算基本支出预算表).
+//! a row per project), `two_sided` (the 收支总表 layout, in blocks: see below), `matrix` (fixed
+//! `rows` by `columns`, e.g. the "三公" table; `label_column = false` for a table without one),
+//! `per_project` (a department row when `department_row`, a row per project with money and
+//! `basic_label` for 基本支出, the total; `unit_column = true` adds a 单位名称 column and makes
+//! the rows per unit and project), `per_carry_over` (a row per carry-over item), `per_unit`
+//! (the department as a whole when `department_row`, then its own lines — 本级, under the
+//! department's name — and each subordinate unit in the budget's order, by `columns`;
+//! `nonzero_only = true` leaves out a unit whose money columns are all zero; the total),
+//! `procurement` (政府采购: `rows` with `code`, `label` and `procurement = "goods" | "works" |
+//! "services"`, by `columns`; the budget's procurement has no funding split, so only an
+//! unrestricted column `lines = {}` shows amounts; no rows when the budget has no
+//! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
+//! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's
+//! 部门预算基本支出预算表).
 //!
-//! A `two_sided` table with `classes = "listed"` prints the template's own `right_rows` on the
-//! right instead of the catalogue's 类: a fixed, numbered list such as Guangdong's (every 类 in
-//! the form's order, with 对附属单位补助支出 and 上缴上级支出 among them), each row a `label` with
-//! `lines` (under each money column's filter) or `total_of` other right rows. `footer` rows
-//! follow the aligned part, each with an optional `left` and `right` half
-//! (`本年收入合计 | 本年支出合计`, `上年结转结余 | 结转结余下年`, or a right half alone); a left
-//! half's id may be named by the total's `of`, a right half's by the total's `right_of` (the
-//! right rows the 支出总计 adds up; every right row of lines when left out):
+//! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
+//! when every amount in it is zero; `note` otherwise, or always when the table has no
+//! `empty_note`.
+//!
+//! A **`two_sided`** table is laid out in blocks, `[[table.body.block]]`: each block prints its
+//! `left` rows (income: a `label` and one amount, `lines` or `total_of` left rows of any block,
+//! `bold`, `only_if_nonzero`) beside its `right` rows (spending, by `columns`: a `label` with
+//! `lines` under each column's filter, or `total_of` right rows of any block), as high as its
+//! longer side, then `block_gap` blank rows. A right row `{ id = …, classes = LIST }` stands for
+//! the 类: `"all"` every 类 of the catalogue as `206 科学技术支出`, `"with_money_numbered"` the
+//! 类 with money as `一、科学技术支出`, `"with_money_paren_numbered"` as `(一)科学技术支出`,
+//! `"tree"` every 类, 款 and 项 with money by name; its id names its 类 rows (重庆 表四's
+//! `一、本年支出` is `total_of` them). A form that prints a fixed list (Guangdong's, with
+//! 上缴上级支出 among the 类) lists it as right rows with `functional` filters. A row the model
+//! cannot fill but the form prints (结转下年) takes a filter that holds for no line,
+//! `{ source = [] }`. The `total` gives `label` and `of` (the left rows it adds up),
+//! `right_label` and `right_of` (the right rows; the 类 rows when left out). Rows before or
+//! after the 类 (`一、本年支出合计`), a fixed right side, pairs of totals side by side
+//! (`本年收入合计 | 本年支出合计`) and blank rows between blocks are all blocks:
 //!
 //! ```toml
-//! footer = [
-//!   { left = { id = "income", label = "本年收入合计", total_of = ["appropriation", "special"] },
-//!     right = { id = "spending", label = "本年支出合计", lines = {} } },
-//!   { right = { id = "next_year", label = "结转下年", lines = { source = [] } } },
+//! [table.body]
+//! kind = "two_sided"
+//! columns = [{ id = "amount", lines = {} }]
+//! total = { label = "收入总计", right_label = "支出总计", of = ["income", "carry"], right_of = ["spending", "next_year"] }
+//! [[table.body.block]]                # 收入 rows beside the 类
+//! left = [
+//!   { id = "general", label = "一、一般公共预算", lines = { fund = ["general_public_budget"] } },
+//!   { id = "special", label = "二、财政专户管理资金", lines = { source = ["fiscal_special_account"] } },
 //! ]
-//! total = { label = "收入总计", right_label = "支出总计", of = ["income"], right_of = ["spending", "next_year"] }
+//! right = [
+//!   { label = "一、本年支出合计", lines = {} },
+//!   { id = "classes", classes = "tree" },
+//! ]
+//! [[table.body.block]]                # then the totals side by side
+//! left = [
+//!   { id = "income", label = "本年收入合计", total_of = ["general", "special"] },
+//!   { id = "carry", label = "上年结转结余", lines = { carry_over = true } },
+//! ]
+//! right = [
+//!   { id = "spending", label = "本年支出合计", total_of = ["classes"] },
+//!   { id = "next_year", label = "结转结余下年", lines = { source = [] } },
+//! ]
 //! ```
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
@@ -132,18 +163,21 @@
 //! unit = "万元"
 //! thousands = true
 //! # zero = "0"                         # what a zero amount prints as
+//! # trim_zeros = true                  # 4.8万元, 388万元, 下降5% for 4.80, 388.00, 5.00
 //! [narrative.change.default]           # the comparison phrase; more styles may be named
 //! increase = "比上年预算增加 {amount} 万元，增长 {rate}%"
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
-//! # rate_decimals = 1                  # in [narrative]: rates print 7.8% (2 by default)
-//! # trim_zeros = true                  # in [narrative]: 4.8万元, 1万元, 下降5%
+//! # rate_decimals = 1                  # decimals of {rate} in this style (2 by default)
 //! [narrative.sums.organ_running]       # a sum the template defines, by a filter
 //! lines = { organ = true, economic = ["30201", "30202"] }
 //! prior = "organ_running"              # {organ_running_change}: against this prior figure
-//! [narrative.source_labels]
-//! general_budget_own = "一般公共预算"
+//! [narrative.labels.default]           # label sets: an item's {label} by its key
+//! general_budget_own = "一般公共预算"    # a funding source (the items of `income`)
+//! government_fund = "政府性基金预算拨款" # a fund group (the items of `income_by_fund`)
+//! [narrative.labels.change]            # {label:change}; falls back to `default`
+//! government_fund = "政府性基金预算资金"
 //!
 //! [[narrative.section]]
 //! title = "二、关于{name} {year} 年收入预算情况说明"
@@ -165,13 +199,71 @@
 //! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
 //! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
 //! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
-//! the template is read.
+//! the template is read. The items of `income`, `income_carry` and `income_unused` (funding
+//! sources, keyed by serde name) and of `income_by_fund` (each fund type with its carry-over,
+//! then each non-fiscal source, as templates that count 上年结转 in its fund type's income
+//! print them; keyed `general_public_budget`, `government_fund`, `state_capital` or by source)
+//! print as `{label}` the label of their key in `[narrative.labels.default]`, as
+//! `{label:set}` the one in `[narrative.labels.set]` (else `default`), else their Chinese
+//! name ([`narrative::label_keys`]; a key naming neither is an error).
 //!
 //! `[narrative.sums.NAME]` defines `{NAME}`, the sum of the lines its filter keeps, and
 //! `{NAME_change}`, its comparison with the budget's prior-year figure `prior` ([`PriorFigure`]:
 //! `income`, `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
 //! `general_budget_project`, `three_public`, `organ_running`). A sum named like a built-in
 //! placeholder replaces it: Guangdong defines its own 行政经费（机关运行经费） as `organ_running`.
+//!
+//! **Performance target tables** (绩效目标表) are forms rendered from the budget's targets
+//! ([`crate::performance`]): labelled `info` rows on top, the `header`, then one row per
+//! indicator. A template lists them as `[[target_table]]` when it prints them outside its
+//! numbered tables (unnumbered unless they give a `number`; the seed prints them under 情况说明
+//! (四)), or as `[[table]]` among the numbered ones; [`Disclosure::target_tables`] and
+//! [`Disclosure::tables`] render them. `kind = "department_targets"` gives the 部门整体 table;
+//! `kind = "project_targets"` one table per project target, in the budget's target order
+//! (`order = "projects"`: the project list's), or every project in one table with
+//! `one_table = true`. A budget without such targets gives one table with the header and the
+//! `empty_note`.
+//!
+//! ```toml
+//! [[target_table]]
+//! id = "project_targets"
+//! title = "项目支出绩效目标表"
+//! header = [["一级指标", "二级指标", "三级指标", "指标值", "上年完成值", "分值权重", "评分规则"]]
+//! [target_table.body]
+//! kind = "project_targets"
+//! zero = "0.00"                       # a zero amount prints "0.00" ("0", or "" for a blank)
+//! info = [                            # rows above the header, as wide as it
+//!   [{ text = "项目名称", bold = true }, "{project}", "", { text = "主管部门", bold = true }, "{department}", "", ""],
+//!   [{ text = "项目资金(万元)", bold = true }, "年度预算总额", { lines = {} },
+//!    "其中：财政拨款", { lines = { fiscal = true } }, "其他资金", { lines = { fiscal = false } }],
+//!   [{ text = "年度目标", bold = true }, "{goal}", "", "", "", "", ""],
+//! ]
+//! indicators = [                      # one column per header cell: a field, never a position
+//!   { field = "first_level", merge = true },
+//!   { field = "second_level", merge = true },
+//!   { field = "third_level" },
+//!   { field = "target" },
+//!   { field = "prior" },
+//!   { field = "weight" },             # leave out for a template without weights
+//!   { field = "scoring" },
+//! ]
+//! ```
+//!
+//! An **info cell** is a text with placeholders ([`TARGET_PLACEHOLDERS`]: `{project}` the
+//! project's name as the target table prints it, `{project_name}` and `{project_key}` as the
+//! project list has them, `{department}` the department (as the 部门整体 target prints it),
+//! `{unit}` the 预算单位/实施单位, `{executing_unit}`, `{person_responsible}`, `{contact}`,
+//! `{phone}`, `{goal}` the 年度/项目总体目标, `{year}`, `{budget_department}`), a table
+//! `{ text = …, bold = true }`, or money `{ lines = FILTER }`: the sum of the target's lines
+//! (the project's, or all the department's for the 部门整体 table) within the filter and the
+//! body's `lines`, never a figure copied from the target. An **indicator column** is
+//! `{ field = F }` with F one of [`IndicatorField`]: `first_level`, `second_level` (as the
+//! budget records them printed, else the canonical names), `third_level`, `target` (指标值 as
+//! printed), `target_sign` (`≥`, `＝` …, `定性`), `target_number`, `target_unit` (度量单位),
+//! `basis`, `prior` (上年完成值/上年指标值), `weight`, `scoring`, `evidence`; `merge = true`
+//! prints a value equal to the one above blank (a merged cell). With `one_table`, a column may
+//! also be `{ text = "{project}" }` or `{ lines = FILTER }`, printed on each project's first
+//! row. Widths, fields and placeholders are checked when the template is read.
 //!
 //! **Adding a family** is adding a file under `src/disclosure/templates/` (and its line in
 //! `BUILTIN` in `template.rs`), or shipping the file and loading it with
@@ -181,16 +273,19 @@ mod build;
 pub mod narrative;
 pub mod render;
 mod table;
+mod targets;
 mod template;
 mod text;
 mod validate;
 
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
+pub use targets::{IndicatorField, InfoCell, TARGET_PLACEHOLDERS, TargetColumn};
 pub use template::{
-    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, FooterRow, Format,
-    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, RowSpec, SectionSpec, Spending, SumSpec,
-    TableSpec, Template, TemplateError, TemplateErrorKind, TotalSpec,
+    BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format,
+    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, ProcurementItem, RowSpec, SectionSpec,
+    Spending, SumSpec, TableSpec, TargetOrder, Template, TemplateError, TemplateErrorKind,
+    TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;
@@ -223,18 +318,72 @@ impl<'a> Disclosure<'a> {
             .unwrap_or_default()
     }
 
-    /// Every table of the template, in order.
+    /// Every table of the template, in order. A 绩效目标表 among them gives one table per
+    /// target (see [`Disclosure::targets`]).
     pub fn tables(&self, rounding: Rounding) -> Vec<Table> {
         self.template
             .tables
             .iter()
             .enumerate()
-            .map(|(i, spec)| self.table(spec, i, rounding))
+            .flat_map(|(i, spec)| self.tables_of(spec, i, rounding))
             .collect()
     }
 
-    /// One table; `position` is its 0-based place in the template (its number by default).
+    /// The tables of one spec of the numbered list: one, or one per target for a 绩效目标表.
+    fn tables_of(&self, spec: &TableSpec, position: usize, rounding: Rounding) -> Vec<Table> {
+        if spec.body.kind.is_targets() {
+            self.targets(spec, number_at(spec, position), rounding)
+        } else {
+            vec![self.table(spec, position, rounding)]
+        }
+    }
+
+    /// The 绩效目标表 the template prints outside its numbered tables (`[[target_table]]`), in
+    /// order: the 部门整体 table, then one table per project target, as the template lists them.
+    /// Unnumbered (number 0) unless a spec gives its number.
+    ///
+    /// ```
+    /// use yusuan::budget::DepartmentBudget;
+    /// use yusuan::disclosure::{Disclosure, Rounding, Template};
+    /// let budget: DepartmentBudget =
+    ///     serde_json::from_str(include_str!("../../examples/data/alashankou_2026.json"))?;
+    /// let targets = Disclosure::new(&budget, Template::xinjiang_2026()).target_tables(Rounding::Faithful);
+    /// assert_eq!(targets.len(), 6); // 部门整体 and five projects
+    /// let p = &targets[1];
+    /// assert_eq!(p.title, "项目支出绩效目标表");
+    /// assert_eq!(p.info[2].cells[3].text(), "7.00"); // 年度预算总额, from the project's lines
+    /// assert_eq!(p.rows[0].cells[2].text(), "印刷折页数量"); // 三级指标
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn target_tables(&self, rounding: Rounding) -> Vec<Table> {
+        self.template
+            .target_tables
+            .iter()
+            .flat_map(|spec| self.targets(spec, spec.number.unwrap_or(0), rounding))
+            .collect()
+    }
+
+    /// The tables of one 绩效目标表 spec, numbered `number`: the 部门整体 table, or one table per
+    /// project target (all in one with `one_table`). When the budget has no such target, one
+    /// table with the header only and the spec's empty note.
+    pub fn targets(&self, spec: &TableSpec, number: u32, rounding: Rounding) -> Vec<Table> {
+        let at = targets::Placement {
+            number,
+            format: spec.format(self.template.format),
+            rounding,
+        };
+        targets::tables(self.budget, spec, &at)
+    }
+
+    /// One table; `position` is its 0-based place in the template (its number by default). For
+    /// a 绩效目标表, the first of [`Disclosure::targets`].
     pub fn table(&self, spec: &TableSpec, position: usize, rounding: Rounding) -> Table {
+        if spec.body.kind.is_targets() {
+            let mut all = self.targets(spec, number_at(spec, position), rounding);
+            if !all.is_empty() {
+                return all.swap_remove(0);
+            }
+        }
         let b = self.budget;
         let catalogue = self.budget.catalogue();
         let format = spec.format(self.template.format);
@@ -246,35 +395,31 @@ impl<'a> Disclosure<'a> {
                 Cell::Text(_) => true,
             })
         });
-        let fill = |n: &toml::Spanned<String>| {
-            n.get_ref()
-                .replace("{name}", &b.department().name)
-                .replace("{year}", &b.department().year.to_string())
-                .replace("{title}", &spec.title)
-        };
-        let empty_note = spec.empty_note.as_ref().filter(|_| empty).map(fill);
         // Empty tables print only their total row, without amounts (and in plain type).
-        if empty_note.is_some() {
+        if empty && spec.empty_note.is_some() {
             for r in &mut rows {
                 r.bold.iter_mut().for_each(|x| *x = false);
             }
-        }
-        let note = empty_note.or_else(|| spec.note.as_ref().map(fill));
-        if spec.body.total.as_ref().is_some_and(|t| t.first) && !rows.is_empty() {
-            rows.rotate_right(1);
         }
         Table {
             id: spec.id.clone().unwrap_or_default(),
             number: spec
                 .number
                 .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX)),
-            title: spec.title.clone(),
+            title: spec.printed_title(b),
             department: b.department().name.clone(),
             unit: format.unit,
+            info: Vec::new(),
             header: spec.header.get_ref().clone(),
             rows,
-            note,
+            note: spec.printed_note(b, empty),
             thousands: format.thousands,
         }
     }
+}
+
+/// A numbered table's number: the one its spec gives, else its 1-based position.
+fn number_at(spec: &TableSpec, position: usize) -> u32 {
+    spec.number
+        .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX))
 }

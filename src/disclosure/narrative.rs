@@ -70,6 +70,22 @@ pub const GLOBALS: &[(&str, &str)] = &[
     ("state_capital_change", "国有资本经营预算拨款比上年"),
     ("state_capital_all", "国有资本经营预算拨款 (含结转)"),
     ("only_general", "财政拨款全部为一般公共预算 (条件)"),
+    ("general_all", "一般公共预算拨款 (含结转)"),
+    ("general_all_change", "其比上年 (上年收入, 同一资金性质)"),
+    (
+        "government_fund_all_change",
+        "政府性基金预算拨款 (含结转) 比上年",
+    ),
+    (
+        "state_capital_all_change",
+        "国有资本经营预算拨款 (含结转) 比上年",
+    ),
+    (
+        "expenditure_change",
+        "支出合计比上年 (上年基本支出 + 项目支出)",
+    ),
+    ("service_income_change", "事业收入比上年"),
+    ("other_income_change", "其他收入比上年"),
     ("service_income", "事业收入"),
     ("business_income", "事业单位经营收入"),
     (
@@ -81,6 +97,13 @@ pub const GLOBALS: &[(&str, &str)] = &[
     ("gb_basic_change", "其比上年"),
     ("gb_project", "一般公共预算当年拨款项目支出"),
     ("gb_project_change", "其比上年"),
+    ("gb_all_basic", "一般公共预算基本支出 (含结转)"),
+    ("gb_all_basic_change", "其比上年 (上年一般公共预算基本支出)"),
+    ("gb_all_project", "一般公共预算项目支出 (含结转)"),
+    (
+        "gb_all_project_change",
+        "其比上年 (上年一般公共预算项目支出)",
+    ),
     ("gb_personnel", "人员经费"),
     ("gb_operating", "公用经费"),
     ("tp_total", "“三公”经费"),
@@ -135,6 +158,11 @@ pub const GLOBALS: &[(&str, &str)] = &[
 pub const LISTS: &[(&str, &[&str])] = &[
     ("income_groups", &["label"]),
     ("classes", &["label"]),
+    ("classes_main_first", &["label", "amount"]),
+    (
+        "income_by_fund",
+        &["key", "label", "amount", "share", "change"],
+    ),
     ("income", &["label", "amount", "share", "change", "reason"]),
     ("income_unused", &["label"]),
     (
@@ -180,6 +208,11 @@ enum Value {
     Percent(Decimal),
     Count(u64),
     Change(Comparison),
+    /// A label looked up by key in the template's label sets, else the fallback.
+    Label {
+        key: String,
+        fallback: String,
+    },
 }
 
 /// Named values and lists: the budget's, or one list item's.
@@ -269,12 +302,18 @@ impl Wording<'_> {
         }
     }
 
-    fn rate_decimals(&self) -> u32 {
-        self.spec.rate_decimals.unwrap_or(2)
+    /// A label by key: from the named set, else the `default` set, else `fallback`.
+    fn label(&self, key: &str, fallback: &str, set: Option<&str>) -> String {
+        let sets = &self.spec.labels;
+        set.and_then(|s| sets.get(s))
+            .and_then(|m| m.get(key))
+            .or_else(|| sets.get("default").and_then(|m| m.get(key)))
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
     }
 
     fn rate(&self, c: &Comparison, style: &ChangeWording) -> String {
-        let dp = self.rate_decimals();
+        let dp = style.rate_decimals;
         match c.growth() {
             Some(r) => r.percent(dp).map_or_else(String::new, |p| self.number(p)),
             None if c.current.is_zero() => self.number(Decimal::new(0, dp)),
@@ -302,6 +341,7 @@ impl<'a> View<'a> {
         let w = self.wording;
         match (v, part) {
             (Value::Text(t), None) => Some(t.clone()),
+            (Value::Label { key, fallback }, None) => Some(w.label(key, fallback, style)),
             (Value::Money(a), None) => Some(w.money(*a)),
             (Value::Percent(p), None) => Some(w.number(*p)),
             (Value::Count(n), None) => Some(n.to_string()),
@@ -398,7 +438,7 @@ impl View<'_> {
                 Some(Value::Money(a)) => !a.is_zero(),
                 Some(Value::Percent(p)) => !p.is_zero(),
                 Some(Value::Count(n)) => *n > 0,
-                Some(Value::Change(_)) => true,
+                Some(Value::Change(_) | Value::Label { .. }) => true,
                 None => false,
             }
         };
@@ -492,11 +532,13 @@ fn facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec) -> S
         .text("year", d.year.to_string())
         .text("prior_year", d.year.saturating_sub(1).to_string())
         .money("total", b.total());
-    income_facts(b, catalogue, spec, &mut s);
+    income_facts(b, catalogue, &mut s);
     spending_facts(b, catalogue, &mut s);
     general_facts(b, catalogue, &mut s);
     three_public_facts(b, &mut s);
     other_facts(b, &mut s);
+    carry_inclusive_facts(b, catalogue, &mut s);
+    // last: a sum the template defines replaces a built-in of its name
     template_sums(b, spec, &mut s);
     s
 }
@@ -511,6 +553,201 @@ fn template_sums(b: &DepartmentBudget, spec: &NarrativeSpec, s: &mut Scope) {
             prior.map(|prior| Comparison { current, prior }),
         );
     }
+}
+
+/// An income group of a template that counts 上年结转 in its fund type's income: a fund type
+/// (with its carry-over) or a non-fiscal source.
+struct FundGroup {
+    key: &'static str,
+    name: &'static str,
+    holds: fn(FundingSource) -> bool,
+}
+
+/// The keys a template's label sets (`[narrative.labels.SET]`) may name: every funding source
+/// by its serde name, and the fund groups of `income_by_fund`.
+pub fn label_keys() -> impl Iterator<Item = &'static str> {
+    use strum::IntoEnumIterator;
+    FundingSource::iter()
+        .map(FundingSource::key)
+        .chain(FUND_GROUPS.iter().map(|g| g.key))
+}
+
+const FUND_GROUPS: [FundGroup; 9] = [
+    FundGroup {
+        key: "general_public_budget",
+        name: "一般公共预算",
+        holds: |s| s.fund_type() == Some(FundType::GeneralPublicBudget),
+    },
+    FundGroup {
+        key: "government_fund",
+        name: "政府性基金预算",
+        holds: |s| s.fund_type() == Some(FundType::GovernmentFund),
+    },
+    FundGroup {
+        key: "state_capital",
+        name: "国有资本经营预算",
+        holds: |s| s.fund_type() == Some(FundType::StateCapital),
+    },
+    FundGroup {
+        key: "fiscal_special_account",
+        name: "财政专户管理资金",
+        holds: |s| s == FundingSource::FiscalSpecialAccount,
+    },
+    FundGroup {
+        key: "service_revenue",
+        name: "事业收入",
+        holds: |s| s == FundingSource::ServiceRevenue,
+    },
+    FundGroup {
+        key: "superior_subsidy",
+        name: "上级补助收入",
+        holds: |s| s == FundingSource::SuperiorSubsidy,
+    },
+    FundGroup {
+        key: "subordinate_remittance",
+        name: "附属单位上缴收入",
+        holds: |s| s == FundingSource::SubordinateRemittance,
+    },
+    FundGroup {
+        key: "business_revenue",
+        name: "事业单位经营收入",
+        holds: |s| s == FundingSource::BusinessRevenue,
+    },
+    FundGroup {
+        key: "other_income",
+        name: "其他收入",
+        holds: |s| {
+            matches!(
+                s,
+                FundingSource::OtherIncome | FundingSource::NonFiscalCarryOver
+            )
+        },
+    },
+];
+
+/// The figures of a template that counts 上年结转 in its fund type's income ("结转金额已纳入
+/// 相应性质的资金收入中"): each fund type with its carry-over, compared with the prior year's
+/// income of the same fund type; totals compared with the prior year's.
+fn carry_inclusive_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
+    let p = b.prior_year();
+    let compared = !p.income.is_empty();
+    let prior_income = |keep: &dyn Fn(FundingSource) -> bool| {
+        Amount::checked_sum(
+            p.income
+                .iter()
+                .filter(|(src, _)| keep(**src))
+                .map(|(_, a)| *a),
+        )
+        .unwrap_or(Amount::MAX)
+    };
+    let cmp = |current: Amount, keep: &dyn Fn(FundingSource) -> bool| {
+        compared.then(|| Comparison {
+            current,
+            prior: prior_income(keep),
+        })
+    };
+    let now = |keep: fn(FundingSource) -> bool| b.sum_where(|l| keep(l.source()));
+    let [general, fund, capital, _, service, ..] = &FUND_GROUPS;
+    let total = b.total();
+    s.money("general_all", now(general.holds))
+        .change(
+            "general_all_change",
+            cmp(now(general.holds), &general.holds),
+        )
+        .change(
+            "government_fund_all_change",
+            cmp(now(fund.holds), &fund.holds),
+        )
+        .change(
+            "state_capital_all_change",
+            cmp(now(capital.holds), &capital.holds),
+        )
+        .change(
+            "expenditure_change",
+            p.basic.zip(p.project).map(|(basic, project)| Comparison {
+                current: total,
+                prior: basic.checked_add(project).unwrap_or(Amount::MAX),
+            }),
+        )
+        .change(
+            "service_income_change",
+            cmp(now(service.holds), &service.holds),
+        );
+    // 其他收入 as the `other_income` placeholder counts it: every non-fiscal source but 事业收入
+    // and 经营收入, carry-over left out
+    let other_now = |src: FundingSource| {
+        !src.is_fiscal()
+            && !src.is_carry_over()
+            && !matches!(
+                src,
+                FundingSource::ServiceRevenue | FundingSource::BusinessRevenue
+            )
+    };
+    s.change("other_income_change", cmp(now(other_now), &other_now));
+    let g = b.kind_totals_where(|l| (general.holds)(l.source()));
+    s.money("gb_all_basic", g.basic())
+        .change(
+            "gb_all_basic_change",
+            p.general_budget_basic.map(|prior| Comparison {
+                current: g.basic(),
+                prior,
+            }),
+        )
+        .money("gb_all_project", g.project)
+        .change(
+            "gb_all_project_change",
+            p.general_budget_project.map(|prior| Comparison {
+                current: g.project,
+                prior,
+            }),
+        );
+    let groups = FUND_GROUPS
+        .iter()
+        .filter_map(|grp| {
+            let amount = now(grp.holds);
+            (!amount.is_zero()).then(|| {
+                let mut i = item();
+                i.text("key", grp.key)
+                    .set(
+                        "label",
+                        Value::Label {
+                            key: grp.key.to_string(),
+                            fallback: grp.name.to_string(),
+                        },
+                    )
+                    .money("amount", amount)
+                    .set("share", share(amount, total))
+                    .change("change", cmp(amount, &grp.holds));
+                i
+            })
+        })
+        .collect();
+    s.list("income_by_fund", groups);
+    let mut classes: Vec<(FunctionalCode, Amount)> = b
+        .by_functional(Level::Class, |_| true)
+        .into_iter()
+        .map(|(c, t)| (c, t.total()))
+        .filter(|(_, a)| !a.is_zero())
+        .collect();
+    // the 类 with the most money first (the first of equals), the others in code order
+    if let Some(main) = classes
+        .iter()
+        .enumerate()
+        .max_by(|(i, (_, a)), (j, (_, b))| a.cmp(b).then(j.cmp(i)))
+        .map(|(i, _)| i)
+    {
+        let top = classes.remove(main);
+        classes.insert(0, top);
+    }
+    let classes = classes
+        .into_iter()
+        .map(|(c, a)| {
+            let mut i = item();
+            i.text("label", name_of(catalogue, c)).money("amount", a);
+            i
+        })
+        .collect();
+    s.list("classes_main_first", classes);
 }
 
 fn name_of<C: Code>(catalogue: &Catalogue, code: C) -> String {
@@ -531,7 +768,7 @@ fn labels(names: impl IntoIterator<Item = String>) -> Vec<Scope> {
 /// A line predicate.
 type Keep<'a> = &'a dyn Fn(&Line) -> bool;
 
-fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec, s: &mut Scope) {
+fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
     use FundingSource::*;
     let total = b.total();
     let texts = b.narrative_texts();
@@ -574,16 +811,15 @@ fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpe
                 .map(|c| name_of(catalogue, *c)),
         ),
     );
-    let label = |src: FundingSource| {
-        spec.source_labels
-            .get(&src)
-            .cloned()
-            .unwrap_or_else(|| src.name().to_string())
+    // a source's {label}: its label in the template's label sets, else its Chinese name
+    let label = |src: FundingSource| Value::Label {
+        key: src.key().to_string(),
+        fallback: src.name().to_string(),
     };
     let yoy = b.year_on_year();
     let income_item = |src: FundingSource, c: &Comparison| {
         let mut i = item();
-        i.text("label", label(src))
+        i.set("label", label(src))
             .money("amount", c.current)
             .set("share", share(c.current, total))
             .change("change", Some(*c))
@@ -621,14 +857,23 @@ fn income_facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpe
     ];
     s.list(
         "income_unused",
-        labels(
-            appropriations
-                .iter()
-                .filter(|src| b.source_total(**src).is_zero())
-                .map(|src| label(*src)),
-        ),
+        appropriations
+            .iter()
+            .filter(|src| b.source_total(**src).is_zero())
+            .map(|src| {
+                let mut i = item();
+                i.set("label", label(*src));
+                i
+            })
+            .collect(),
     );
-    // 财政拨款 by budget, this year's, compared with the prior year's income by source
+    appropriation_facts(b, s);
+}
+
+/// 财政拨款 by budget, this year's, compared with the prior year's income by source; the
+/// unit's own income.
+fn appropriation_facts(b: &DepartmentBudget, s: &mut Scope) {
+    use FundingSource::*;
     let compared = !b.prior_year().income.is_empty();
     let of = |keep: &dyn Fn(FundingSource) -> bool| {
         let now = b.sum_where(|l| keep(l.source()));

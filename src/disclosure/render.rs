@@ -11,9 +11,16 @@ pub fn tsv(table: &Table) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "表 {}\n\n## {}\n\n编制部门：{}\n\n单位：{}\n\n",
-        table.number, table.title, table.department, table.unit
+        "{}## {}\n\n编制部门：{}\n\n单位：{}\n\n",
+        number_line(table),
+        table.title,
+        table.department,
+        table.unit
     );
+    for row in info_lines(table) {
+        out.push_str(&row);
+        out.push('\n');
+    }
     for row in &table.header {
         out.push_str(&row.join("\t"));
         out.push('\n');
@@ -49,6 +56,68 @@ pub fn body_lines(table: &Table) -> Vec<String> {
                 .join("\t")
         })
         .collect()
+}
+
+/// `表 N` and a blank line; nothing for an unnumbered table (number 0).
+fn number_line(table: &Table) -> String {
+    if table.number == 0 {
+        String::new()
+    } else {
+        format!("表 {}\n\n", table.number)
+    }
+}
+
+/// `表 N 标题`, or the title alone for an unnumbered table (number 0).
+fn heading(table: &Table) -> String {
+    if table.number == 0 {
+        table.title.clone()
+    } else {
+        format!("表 {} {}", table.number, table.title)
+    }
+}
+
+/// The info rows (a 绩效目标表's labelled rows above its header) in the seed's tab-separated
+/// form, bold cells wrapped in `<b>…</b>`.
+pub fn info_lines(table: &Table) -> Vec<String> {
+    table
+        .info
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .zip(&row.bold)
+                .map(|(c, bold)| {
+                    let t = table.shown(c);
+                    if *bold && !t.is_empty() {
+                        format!("<b>{t}</b>")
+                    } else {
+                        t
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect()
+}
+
+/// The info rows as form lines: the non-empty cells of each row, `mark` wrapping bold ones.
+fn info_form(table: &Table, mark: &str, gap: &str) -> String {
+    let mut out = String::new();
+    for row in &table.info {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .zip(&row.bold)
+            .map(|(c, b)| (table.shown(c), *b))
+            .filter(|(t, _)| !t.is_empty())
+            .map(|(t, b)| if b { format!("{mark}{t}{mark}") } else { t })
+            .collect();
+        if !cells.is_empty() {
+            out.push_str(&cells.join(gap));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Terminal columns a string takes: CJK and full-width characters take two.
@@ -93,9 +162,12 @@ pub fn text(table: &Table) -> String {
         }
     }
     let mut out = format!(
-        "表 {} {}\n编制部门：{}    单位：{}\n",
-        table.number, table.title, table.department, table.unit
+        "{}\n编制部门：{}    单位：{}\n",
+        heading(table),
+        table.department,
+        table.unit
     );
+    out.push_str(&info_form(table, "", "  "));
     let is_money = |i: usize, k: usize| {
         i.checked_sub(table.header.len())
             .and_then(|b| table.rows.get(b))
@@ -134,13 +206,14 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-/// Markdown: a heading and a pipe table whose header is the header rows joined per column.
+/// Markdown: a heading and a pipe table whose header is the header rows joined per column (a
+/// 绩效目标表's info rows as lines between the heading and the table).
 pub fn markdown(table: &Table) -> String {
     let header = flat_header(table);
+    let info = info_form(table, "**", " ").replace('\n', "  \n");
     let mut out = format!(
-        "### 表 {} {}\n\n编制部门：{}　单位：{}\n\n| {} |\n|{}\n",
-        table.number,
-        table.title,
+        "### {}\n\n编制部门：{}　单位：{}\n\n| {} |\n|{}\n",
+        heading(table),
         table.department,
         table.unit,
         header
@@ -150,6 +223,10 @@ pub fn markdown(table: &Table) -> String {
             .join(" | "),
         " --- |".repeat(header.len())
     );
+    if !info.is_empty() {
+        let at = out.find("\n\n| ").map_or(out.len(), |i| i + 2);
+        out.insert_str(at, &format!("{info}\n"));
+    }
     for row in &table.rows {
         let cells: Vec<String> = row
             .cells
@@ -208,9 +285,22 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV (RFC 4180): one header line (see [`flat_header`]), one line per body row.
+/// CSV (RFC 4180): one header line (see [`flat_header`]), one line per body row; a
+/// 绩效目标表's info rows come first, one line each.
 pub fn csv(table: &Table) -> String {
-    let mut out = flat_header(table)
+    let mut out: String = table
+        .info
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| csv_field(&table.shown(c)))
+                .collect();
+            format!("{}\n", cells.join(","))
+        })
+        .collect();
+    out += &flat_header(table)
         .iter()
         .map(|h| csv_field(h))
         .collect::<Vec<_>>()

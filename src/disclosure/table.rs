@@ -70,6 +70,10 @@ pub struct Table {
     pub department: String,
     /// 单位.
     pub unit: Unit,
+    /// 信息栏: labelled rows a form-like table (a 绩效目标表) prints above its header (项目名称,
+    /// 资金, 年度目标 …); empty for the money tables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub info: Vec<Row>,
     /// Header rows; a merged cell prints once and the cells it covers are empty.
     pub header: Vec<Vec<String>>,
     /// Body rows, total rows included.
@@ -128,6 +132,23 @@ impl Grid {
     pub(crate) fn push_cells(&mut self, cells: Vec<Proto>, bold: Vec<bool>) -> usize {
         self.rows.push((cells, bold));
         self.rows.len() - 1
+    }
+
+    /// Moves the last row (a total) to the top, every sum still naming the cells it adds up.
+    pub(crate) fn last_to_top(&mut self) {
+        let n = self.rows.len();
+        if n < 2 {
+            return;
+        }
+        let moved = |r: usize| if r + 1 == n { 0 } else { r + 1 };
+        for (cells, _) in &mut self.rows {
+            for cell in cells {
+                if let Proto::Sum(refs) = cell {
+                    refs.iter_mut().for_each(|(r, _)| *r = moved(*r));
+                }
+            }
+        }
+        self.rows.rotate_right(1);
     }
 
     /// The exact amount of a cell, memoised: sums share their subtrees (a 类 row sums its 款

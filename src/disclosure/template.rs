@@ -11,8 +11,10 @@ use crate::budget::{BasicKind, DepartmentBudget, Line, SpendingKind};
 use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
+use super::targets::{InfoCell, TargetColumn};
+
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 5] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -24,6 +26,14 @@ const BUILTIN: [(&str, &str); 3] = [
     (
         "guangdong_12.toml",
         include_str!("templates/guangdong_12.toml"),
+    ),
+    (
+        "zhejiang_11.toml",
+        include_str!("templates/zhejiang_11.toml"),
+    ),
+    (
+        "chongqing_12.toml",
+        include_str!("templates/chongqing_12.toml"),
     ),
 ];
 
@@ -47,6 +57,14 @@ pub struct Template {
     /// 绩效权重: the performance weight profile the template's target tables follow.
     #[serde(default)]
     pub performance: Option<WeightProfile>,
+    /// 绩效目标表 printed outside the numbered tables (the seed prints them under 情况说明
+    /// (四)), in order; each body is `department_targets` or `project_targets`.
+    #[serde(
+        default,
+        rename = "target_table",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub target_tables: Vec<TableSpec>,
 }
 
 /// 格式: unit, decimals, separators and blanks of printed amounts.
@@ -93,7 +111,7 @@ pub struct TableSpec {
     /// 表 N; the table's position in the template when left out.
     #[serde(default)]
     pub number: Option<u32>,
-    /// 标题.
+    /// 标题. Placeholders: `{name}`, `{year}`.
     pub title: String,
     /// A short identifier other parts of a template or an auditor may name (e.g. `"income"`).
     #[serde(default)]
@@ -125,6 +143,22 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
+    /// The printed title: `{name}` and `{year}` filled from `budget`.
+    pub fn printed_title(&self, budget: &DepartmentBudget) -> String {
+        fill(&self.title, budget, "")
+    }
+
+    /// The note printed under the table: the `empty_note` when the table is `empty` and has one,
+    /// else the `note`; `{name}`, `{year}` and `{title}` (the printed title) filled.
+    pub fn printed_note(&self, budget: &DepartmentBudget, empty: bool) -> Option<String> {
+        let title = self.printed_title(budget);
+        self.empty_note
+            .as_ref()
+            .filter(|_| empty)
+            .or(self.note.as_ref())
+            .map(|n| fill(n.get_ref(), budget, &title))
+    }
+
     /// The table's format: the template's, overridden where the table says so.
     pub fn format(&self, defaults: Format) -> Format {
         Format {
@@ -134,6 +168,14 @@ impl TableSpec {
             blank_zero: self.blank_zero.unwrap_or(defaults.blank_zero),
         }
     }
+}
+
+/// A title or note with `{name}`, `{year}` and `{title}` filled.
+fn fill(text: &str, budget: &DepartmentBudget, title: &str) -> String {
+    let d = budget.department();
+    text.replace("{name}", &d.name)
+        .replace("{year}", &d.year.to_string())
+        .replace("{title}", title)
 }
 
 /// 表体结构: how a table's rows are formed.
@@ -157,6 +199,14 @@ pub enum BodyKind {
     PerProject,
     /// 按结转项目: a department row, one row per carry-over item, the total row.
     PerCarryOver,
+    /// 按单位: the department as a whole (when `department_row`), its own lines (本级, under the
+    /// department's name), then one row per subordinate unit in the budget's order, by money
+    /// columns; the total row (合计).
+    PerUnit,
+    /// 政府采购预算表: a row per procurement item (`rows` with `procurement`), by money
+    /// columns; only an unrestricted column (`lines = {}`) can show an amount, since the
+    /// budget's procurement has no funding split.
+    Procurement,
     /// 部门整体绩效目标表: the department's overall targets.
     DepartmentTargets,
     /// 项目支出绩效目标表: one table per project with targets.
@@ -174,8 +224,9 @@ pub enum CodeStyle {
     Whole,
     /// `[2060702]科普活动`: the whole code in brackets before the name, in the name's cell.
     Bracketed,
-    /// No code: the name only (`工资福利支出`).
-    None,
+    /// No code: the name only (`工资福利支出`, Zhejiang's 功能分类科目名称).
+    #[serde(rename = "none")]
+    Omitted,
 }
 
 /// Which 类 a two-sided table lists on its right.
@@ -187,9 +238,12 @@ pub enum ClassList {
     All,
     /// The 类 with money, numbered `一、科学技术支出`.
     WithMoneyNumbered,
-    /// The rows the template lists in `right_rows` (a fixed, printed list: every 类 in the
-    /// template's order, and rows that are not 类 such as 上缴上级支出).
-    Listed,
+    /// The 类 with money, numbered `(一)科学技术支出`.
+    WithMoneyParenNumbered,
+    /// The 类, 款 and 项 with money, by name only, in code order (`科学技术支出`,
+    /// `技术研究与开发`, `科技成果转化与扩散`); the 类 rows are the expansion's 类 rows, the 款
+    /// and 项 rows print under them.
+    Tree,
 }
 
 /// Where a total row prints its label.
@@ -212,18 +266,21 @@ pub struct Body {
     /// The budget lines the table covers (all when left out).
     #[serde(default)]
     pub lines: Filter,
-    /// Code columns: split or whole.
+    /// Code columns: split, whole, bracketed or none.
     #[serde(default)]
     pub codes: CodeStyle,
     /// The money columns in order (for a two-sided table: the right side's).
     #[serde(default)]
     pub columns: Vec<Column>,
-    /// Fixed rows: a two-sided table's left side, a matrix's rows.
+    /// Fixed rows: a matrix's rows.
     #[serde(default)]
     pub rows: Vec<RowSpec>,
-    /// A two-sided table's right side.
+    /// A two-sided table's rows: blocks of left rows beside right rows, in order.
+    #[serde(default, rename = "block")]
+    pub blocks: Vec<BlockSpec>,
+    /// The blank rows printed after each block of a two-sided table.
     #[serde(default)]
-    pub classes: ClassList,
+    pub block_gap: usize,
     /// Whether 类 and 款 rows print bold.
     #[serde(default)]
     pub bold_subtotals: bool,
@@ -239,6 +296,14 @@ pub struct Body {
     /// The label of the 基本支出 row in a per-project table.
     #[serde(default)]
     pub basic_label: Option<String>,
+    /// A per-project table: a 单位名称 column before the project's name, and a row per unit and
+    /// project (the unit of the lines: a subordinate unit's name, or the department's).
+    #[serde(default)]
+    pub unit_column: bool,
+    /// A per-unit table: a unit (or the department's own lines) whose money columns are all
+    /// zero is left out.
+    #[serde(default)]
+    pub nonzero_only: bool,
     /// The total row; none when left out.
     #[serde(default)]
     pub total: Option<TotalSpec>,
@@ -246,29 +311,48 @@ pub struct Body {
     /// default and its deepest); all levels when left out.
     #[serde(default)]
     pub depth: Option<u8>,
-    /// A two-sided table's right side when `classes = "listed"`: fixed rows, each a label and
-    /// the `lines` it adds up (under the table's `lines` and each money column's filter), or
-    /// `total_of` other right rows.
-    #[serde(default)]
-    pub right_rows: Vec<RowSpec>,
-    /// A two-sided table's rows after the aligned part and before the total, each with an
-    /// optional left and right half (`本年收入合计 | 本年支出合计`, `上年结转结余 | 结转结余下年`).
-    /// A left half's id may be named by later left halves and by the total's `of`; a right
-    /// half's `total_of` names right rows and earlier right halves.
-    #[serde(default)]
-    pub footer: Vec<FooterRow>,
+    /// 绩效目标表: the labelled rows printed above the column header (项目名称, 资金, 年度目标 …),
+    /// each cell a text with placeholders or the target's money.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub info: Vec<Spanned<Vec<InfoCell>>>,
+    /// 绩效目标表: the columns of the indicator rows, each a field of the indicator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Spanned<TargetColumn>>,
+    /// 绩效目标表: what a zero amount prints as (`"0"`, `"0.00"`, `""` for a blank); the
+    /// table's `blank_zero` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<Spanned<String>>,
+    /// 项目支出绩效目标表: the order of the projects' tables.
+    #[serde(default, skip_serializing_if = "TargetOrder::is_default")]
+    pub order: TargetOrder,
+    /// 项目支出绩效目标表: every project in one table (its `text` and `lines` columns printed on
+    /// each project's first row) instead of one table per project.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub one_table: bool,
 }
 
-/// A footer row of a two-sided table: a left half, a right half, or both.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FooterRow {
-    /// The left (income) half.
-    #[serde(default)]
-    pub left: Option<RowSpec>,
-    /// The right (expenditure) half.
-    #[serde(default)]
-    pub right: Option<RowSpec>,
+/// 绩效目标表顺序: the order project target tables print in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetOrder {
+    /// The order of the budget's targets.
+    #[default]
+    Targets,
+    /// The order of the budget's project list.
+    Projects,
+}
+
+impl TargetOrder {
+    fn is_default(&self) -> bool {
+        *self == TargetOrder::Targets
+    }
+}
+
+impl BodyKind {
+    /// Whether this is a 绩效目标表 (department or project targets).
+    pub fn is_targets(self) -> bool {
+        matches!(self, BodyKind::DepartmentTargets | BodyKind::ProjectTargets)
+    }
 }
 
 /// 合计行.
@@ -286,17 +370,32 @@ pub struct TotalSpec {
     /// A two-sided table's left total: the ids of the left rows it adds up.
     #[serde(default)]
     pub of: Vec<Spanned<String>>,
-    /// A two-sided table's right total: the ids of the right rows (and footer right halves)
-    /// it adds up; when left out, every right row that adds up lines.
+    /// A two-sided table's right total: the ids of the right rows it adds up; the 类 rows of
+    /// its `classes` rows when left out.
     #[serde(default)]
     pub right_of: Vec<Spanned<String>>,
     /// Whether the row prints bold.
     #[serde(default)]
     pub bold: bool,
-    /// Whether the total prints as the table's first row (`合计` above the 类 rows) instead of
-    /// its last.
+    /// Whether the row prints first, above the body (`合计` under the header, as Guangdong,
+    /// Zhejiang and Chongqing print it), rather than last.
     #[serde(default)]
-    pub first: bool,
+    pub top: bool,
+}
+
+/// 分块: one block of a two-sided table, its left rows beside its right rows; the block is as
+/// high as its longer side, then `block_gap` blank rows.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSpec {
+    /// The income rows (a label and one amount: `lines`, or `total_of` left rows of any block).
+    #[serde(default)]
+    pub left: Vec<RowSpec>,
+    /// The spending rows (a label and the money columns): fixed rows (`lines` under each
+    /// column's filter, or `total_of` right rows of any block), and rows with `classes` that
+    /// stand for the 类 (their id names the 类 rows).
+    #[serde(default)]
+    pub right: Vec<RowSpec>,
 }
 
 /// 金额列: what a money column means as a budget dimension.
@@ -324,7 +423,7 @@ pub struct Column {
     pub detail: Option<String>,
 }
 
-/// A fixed row: a two-sided table's income row or a matrix row.
+/// A fixed row: a two-sided table's left or right row, or a matrix row.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
@@ -346,6 +445,27 @@ pub struct RowSpec {
     /// Whether the row is left out when it is zero.
     #[serde(default)]
     pub only_if_nonzero: bool,
+    /// A right row of a two-sided block that stands for the 类 rows, listed so.
+    #[serde(default)]
+    pub classes: Option<ClassList>,
+    /// The code printed before the label (政府采购: `A` 货物).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// 政府采购品目: the procurement amount a row of a procurement table shows.
+    #[serde(default)]
+    pub procurement: Option<ProcurementItem>,
+}
+
+/// 政府采购品目: what a row of a procurement table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcurementItem {
+    /// 货物.
+    Goods,
+    /// 工程.
+    Works,
+    /// 服务.
+    Services,
 }
 
 /// 支出类型 as a filter: 基本/项目, 人员/公用.
@@ -463,16 +583,17 @@ pub struct NarrativeSpec {
     /// What a zero amount prints as, when not `0.00` (e.g. `"0"`).
     #[serde(default)]
     pub zero: Option<String>,
+    /// 名称集: named sets of labels by key, for list items that print a `{label}` (the
+    /// `default` set) or `{label:set}` (another set, falling back to `default`); a key left
+    /// out prints the item's own name. Keys are funding sources by serde name (the items of
+    /// `income`, `income_carry`, `income_unused`) and the fund groups of `income_by_fund`
+    /// ([`super::narrative::label_keys`]).
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// 上年比较的措辞: named styles of a comparison phrase; `default` is required.
     pub change: std::collections::BTreeMap<String, ChangeWording>,
-    /// The labels of funding sources in the income paragraphs, by serde name; a source left
-    /// out prints its Chinese name.
-    #[serde(default)]
-    pub source_labels: std::collections::BTreeMap<FundingSource, String>,
-    /// Decimals of printed rates (`{rate}` and shares); 2 when left out (`增长7.8%` takes 1).
-    #[serde(default)]
-    pub rate_decimals: Option<u32>,
-    /// Whether printed amounts and rates drop trailing zeros (`4.8万元`, `1万元`, `下降5%`).
+    /// Whether printed amounts and rates drop trailing zeros (`4.8万元`, `1万元`, `下降5%`,
+    /// Chongqing's `388万元`).
     #[serde(default)]
     pub trim_zeros: bool,
     /// 模板定义的金额: named sums of the lines a filter keeps, as the template defines them
@@ -558,6 +679,10 @@ pub struct ChangeWording {
     /// The `{rate}` printed for growth from a prior figure of zero (e.g. `100.00`).
     #[serde(default = "hundred")]
     pub rate_from_zero: String,
+    /// Decimals of `{rate}` in this style, also of a zero rate (2 unless given; Zhejiang prints
+    /// `增长0.8%`, Guangdong `增长7.8%`).
+    #[serde(default = "two")]
+    pub rate_decimals: u32,
 }
 
 fn hundred() -> String {
@@ -801,6 +926,18 @@ impl Template {
         Template::builtin("guangdong_12.toml").unwrap_or_else(Template::empty)
     }
 
+    /// The Zhejiang (municipal) template: eleven tables in 万元, 合计 first, tables by unit
+    /// (`templates/zhejiang_11.toml`).
+    pub fn zhejiang_11() -> Template {
+        Template::builtin("zhejiang_11.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Chongqing template: twelve tables in 万元, each fund type's columns counting its
+    /// 上年结转 (`templates/chongqing_12.toml`).
+    pub fn chongqing_12() -> Template {
+        Template::builtin("chongqing_12.toml").unwrap_or_else(Template::empty)
+    }
+
     /// A template without tables (what a broken built-in would give; tests keep them valid).
     fn empty() -> Template {
         Template {
@@ -815,6 +952,7 @@ impl Template {
             tables: Vec::new(),
             narrative: None,
             performance: None,
+            target_tables: Vec::new(),
         }
     }
 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::build::code_width;
 use super::narrative::known;
 use super::template::{
-    Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
+    BlockSpec, Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
     TemplateErrorKind,
 };
 use super::text::Text;
@@ -15,7 +15,7 @@ use super::text::Text;
 /// The scope of a comparison phrase: `{amount}` and `{rate}`.
 const CHANGE: &str = "<change>";
 
-struct Check<'a> {
+pub(crate) struct Check<'a> {
     file: &'a str,
     text: &'a str,
     /// The placeholders the template defines itself (its sums and their comparisons).
@@ -23,7 +23,12 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err(&self, offset: Option<usize>, field: &str, message: impl Into<String>) -> TemplateError {
+    pub(crate) fn err(
+        &self,
+        offset: Option<usize>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> TemplateError {
         TemplateError::at(
             TemplateErrorKind::Invalid,
             self.file,
@@ -126,6 +131,9 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
     for table in &t.tables {
         table_ok(&c, table)?;
     }
+    for table in &t.target_tables {
+        target_table_ok(&c, table)?;
+    }
     if let Some(n) = &t.narrative {
         if !n.change.contains_key("default") {
             return Err(c.err(
@@ -139,6 +147,7 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
                 c.words(phrase, "narrative.change", &[CHANGE.to_string()])?;
             }
         }
+        labels_ok(&c, &n.labels)?;
         for s in &n.sections {
             c.words(&s.title, "title", &[])?;
             if let Some(w) = &s.when {
@@ -192,7 +201,9 @@ fn label_width(body: &Body) -> usize {
         BodyKind::ProjectList => codes(3) + 2,
         BodyKind::TwoSided => 3,
         BodyKind::Matrix => usize::from(body.label_column),
-        BodyKind::PerProject | BodyKind::PerCarryOver => 1,
+        BodyKind::PerProject => 1 + usize::from(body.unit_column),
+        BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
+        BodyKind::Procurement => 2,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -207,43 +218,31 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for col in &body.columns {
         column_ok(c, col, &columns)?;
     }
-    let footer_ids = |half: fn(&super::template::FooterRow) -> Option<&RowSpec>| {
-        body.footer
-            .iter()
-            .filter_map(half)
-            .filter_map(|r| r.id.as_deref())
-            .collect::<Vec<_>>()
-    };
-    let mut rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
-    rows.extend(footer_ids(|f| f.left.as_ref()));
-    let mut right: HashSet<&str> = body
-        .right_rows
-        .iter()
-        .filter_map(|r| r.id.as_deref())
-        .collect();
-    right.extend(footer_ids(|f| f.right.as_ref()));
+    let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
     for r in &body.rows {
         row_ok(c, r, &rows)?;
     }
-    for r in &body.right_rows {
-        row_ok(c, r, &right)?;
-    }
-    for f in &body.footer {
-        if let Some(r) = &f.left {
-            row_ok(c, r, &rows)?;
+    if body.kind == BodyKind::TwoSided {
+        blocks_ok(c, body)?;
+    } else {
+        if !body.blocks.is_empty() {
+            return Err(c.err(
+                None,
+                "block",
+                format!("「{}」: only a two_sided table has blocks", table.title),
+            ));
         }
-        if let Some(r) = &f.right {
-            row_ok(c, r, &right)?;
+        if let Some(total) = &body.total {
+            c.refs(&total.of, &rows, "of")?;
         }
-    }
-    if let Some(total) = &body.total {
-        c.refs(&total.of, &rows, "of")?;
-        c.refs(&total.right_of, &right, "right_of")?;
     }
     let targets = matches!(
         body.kind,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets
     );
+    if targets {
+        super::targets::validate::layout_ok(c, table)?;
+    }
     let width = label_width(body) + body.columns.len();
     if !targets {
         if let Some(bad) = table.header.get_ref().iter().find(|r| r.len() != width) {
@@ -260,25 +259,33 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     }
     for (note, field) in [(&table.empty_note, "empty_note"), (&table.note, "note")] {
         if let Some(note) = note {
-            note_ok(c, note, field)?;
+            placeholders_ok(c, note.get_ref(), Some(note.span().start), field, true)?;
         }
     }
+    placeholders_ok(c, &table.title, None, "title", false)?;
     Ok(())
 }
 
-/// A table note: well-formed, only `{name}`, `{year}` and `{title}`.
-fn note_ok(c: &Check<'_>, note: &Spanned<String>, field: &str) -> Result<(), TemplateError> {
-    let parsed =
-        Text::try_parse(note.get_ref()).map_err(|m| c.err(Some(note.span().start), field, m))?;
-    if let Some((n, _)) = parsed
-        .names()
-        .into_iter()
-        .find(|(n, _)| !matches!(n.as_str(), "name" | "year" | "title"))
-    {
+/// A table's title or note names only `{name}`, `{year}` (and, in a note, `{title}`).
+fn placeholders_ok(
+    c: &Check<'_>,
+    text: &str,
+    offset: Option<usize>,
+    field: &str,
+    title: bool,
+) -> Result<(), TemplateError> {
+    let parsed = Text::try_parse(text).map_err(|m| c.err(offset, field, m))?;
+    let allowed = |n: &str| matches!(n, "name" | "year") || (title && n == "title");
+    if let Some((n, _)) = parsed.names().into_iter().find(|(n, _)| !allowed(n)) {
+        let expected = if title {
+            "{name}, {year} or {title}"
+        } else {
+            "{name} or {year}"
+        };
         return Err(c.err(
-            Some(note.span().start),
+            offset,
             field,
-            format!("unknown placeholder `{n}`; use {{name}}, {{year}} or {{title}}"),
+            format!("unknown placeholder `{n}`; use {expected}"),
         ));
     }
     Ok(())
@@ -329,4 +336,92 @@ fn row_ok(c: &Check<'_>, r: &RowSpec, ids: &HashSet<&str>) -> Result<(), Templat
         }
     }
     Ok(())
+}
+
+/// A two-sided table: its rows are in blocks, and every id a row or the total names is a row
+/// of its side (in any block).
+fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
+    if !body.rows.is_empty() || body.blocks.is_empty() {
+        return Err(c.err(
+            None,
+            "block",
+            "a two_sided table lists its rows in [[table.body.block]] (`left` and `right`), not in `rows`",
+        ));
+    }
+    let ids = |side: fn(&BlockSpec) -> &Vec<RowSpec>| -> HashSet<&str> {
+        body.blocks
+            .iter()
+            .flat_map(side)
+            .filter_map(|r| r.id.as_deref())
+            .collect()
+    };
+    let left = ids(|b| &b.left);
+    let right = ids(|b| &b.right);
+    for b in &body.blocks {
+        for r in &b.left {
+            row_ok(c, r, &left)?;
+        }
+        for r in &b.right {
+            row_ok(c, r, &right)?;
+            if r.classes.is_some() && (r.lines.is_some() || r.total_of.is_some()) {
+                return Err(c.err(
+                    r.total_of.as_ref().and_then(|o| o.first()).map(|s| s.span().start),
+                    "classes",
+                    format!(
+                        "right row 「{}」 stands for the 类 (`classes`) and gives `lines` or `total_of` too",
+                        r.label
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(total) = &body.total {
+        c.refs(&total.of, &left, "of")?;
+        c.refs(&total.right_of, &right, "right_of")?;
+    }
+    Ok(())
+}
+
+/// Every key of a label set names a funding source or a fund group (a misspelt key would
+/// otherwise never print).
+fn labels_ok(
+    c: &Check<'_>,
+    sets: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+) -> Result<(), TemplateError> {
+    let known: HashSet<&str> = super::narrative::label_keys().collect();
+    for (set, labels) in sets {
+        if let Some(key) = labels.keys().find(|k| !known.contains(k.as_str())) {
+            // the key's line, when the set is written as a `[narrative.labels.SET]` table
+            let offset = c
+                .text
+                .find(&format!("[narrative.labels.{set}]"))
+                .and_then(|at| {
+                    let rest = c.text.get(at..)?;
+                    rest.find(&format!("\n{key}")).map(|k| at + k + 1)
+                });
+            return Err(c.err(
+                offset,
+                key,
+                format!(
+                    "label set `{set}` names `{key}`, neither a funding source nor a fund group"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A `[[target_table]]`: a 绩效目标表 body, checked like any table.
+fn target_table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
+    if !table.body.kind.is_targets() {
+        return Err(c.err(
+            Some(table.header.span().start),
+            "kind",
+            format!(
+                "「{}」: a target_table's body.kind is department_targets or project_targets",
+                table.title
+            ),
+        ));
+    }
+    table_ok(c, table)
 }
