@@ -219,3 +219,45 @@ fn audit_survives_a_note_in_a_money_cell() {
         Some("1.00")
     );
 }
+
+/// audit: narrative figures out of any money or percentage range made the share check panic:
+/// `占4.2222222222222222222222222227%` (28 decimals, a tolerance of scale 29),
+/// `79228162514264337593543950335万元占1%` (Decimal::MAX plus half a unit) and
+/// `7922816251426433759354395033万元占0.5%` (the quotient times 100). None of them is a figure
+/// a narrative prints, so none is read, and no narrative finding comes of them.
+#[test]
+fn audit_ignores_narrative_figures_out_of_range() {
+    for name in [
+        "share_with_28_decimals.txt",
+        "share_of_decimal_max.txt",
+        "share_times_100_overflows.txt",
+        "rate_with_huge_figures.txt",
+    ] {
+        let path = root().join("tests/data/fuzz_regressions/audit").join(name);
+        let text = std::fs::read_to_string(path).expect("the regression input");
+        let report = audit(&text, Catalogue::builtin());
+        let narrative: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("narrative."))
+            .collect();
+        assert!(narrative.is_empty(), "{name}: {narrative:#?}");
+    }
+}
+
+/// The narrative checks still read figures of a real size: a rate that does not follow from
+/// its amounts is reported (2.00 over a prior of 8.00 is 25.00%, not 20.00%).
+#[test]
+fn audit_still_checks_narrative_rates_of_real_size() {
+    let text = "支出预算10.00万元，比上年增加2.00万元，增长20.00%。";
+    let report = audit(text, Catalogue::builtin());
+    let rate = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "narrative.rate")
+        .unwrap_or_else(|| panic!("no rate finding: {report:#?}"));
+    assert_eq!(
+        rate.computed.map(|d| d.to_string()).as_deref(),
+        Some("25.00")
+    );
+}
