@@ -144,8 +144,15 @@ fn round_fen(fen: i128, unit: Unit, dp: u32) -> Decimal {
 ///
 /// Serde reads and writes a decimal **string** in 元 (`"1234.50"`); JSON numbers are rejected
 /// so that a float can never slip in.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Amount(Decimal);
+
+impl Default for Amount {
+    /// [`Amount::ZERO`], with scale 2 like every amount (a derived default would print `0`).
+    fn default() -> Amount {
+        Amount::ZERO
+    }
+}
 
 impl Amount {
     /// Zero 元.
@@ -492,8 +499,15 @@ impl serde::de::Visitor<'_> for CanonicalAmount {
 /// Produced by [`Amount::change_from`]; its magnitude never exceeds [`Amount::MAX`]. `Display`
 /// prints a leading `-` for decreases (`-209600.00`); narratives use [`Change::direction`] and
 /// [`Change::magnitude`] to write "减少 20.96 万元".
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Change(Decimal);
+
+impl Default for Change {
+    /// [`Change::ZERO`], with scale 2 like every change (a derived default would print `0`).
+    fn default() -> Change {
+        Change::ZERO
+    }
+}
 
 /// 增减方向: whether a change is an increase, a decrease or none.
 #[derive(

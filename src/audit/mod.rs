@@ -693,7 +693,8 @@ fn decimals(cell: &str) -> u32 {
 /// Half a unit of the last printed digit, for the precision of these cells.
 fn half_step(cells: &[&str]) -> Decimal {
     let d = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
-    Decimal::new(5, d + 1)
+    // A Decimal has at most 28 decimals: a cell printed finer gets the finest step there is.
+    Decimal::new(5, d.saturating_add(1).min(28))
 }
 
 struct Check<'a> {

@@ -25,11 +25,21 @@ fn number_at(chars: &[char], start: usize) -> Option<(Decimal, usize, usize)> {
         .collect();
     let text = text.trim_end_matches('.');
     let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
-    text.parse().ok().map(|d| (d, end, decimals))
+    // Narrative figures are 万元 amounts and percentages: below 10^15 with at most 10 decimals.
+    // Anything else is not one, and the bound keeps every rate computed from them (quotients
+    // of such figures, times 100) inside a Decimal.
+    if decimals > 10 {
+        return None;
+    }
+    text.parse()
+        .ok()
+        .filter(|d: &Decimal| d.abs() < Decimal::from(1_000_000_000_000_000_i64))
+        .map(|d| (d, end, decimals))
 }
 
 fn half(decimals: usize) -> Decimal {
-    Decimal::new(5, u32::try_from(decimals).unwrap_or(0).saturating_add(1))
+    // A Decimal has at most 28 decimals (number_at allows 10).
+    Decimal::new(5, u32::try_from(decimals).unwrap_or(27).min(27) + 1)
 }
 
 const UP: [&str; 3] = ["增长", "增幅", "增加"];
@@ -154,7 +164,8 @@ pub(crate) fn check_changes(text: &str, findings: &mut Vec<Finding>) {
                 let rate = |x: Decimal, z: Decimal| {
                     let p = if up { x - z } else { x + z };
                     if p > Decimal::ZERO {
-                        z.checked_div(p).map(|r| r * Decimal::from(100))
+                        z.checked_div(p)
+                            .and_then(|r| r.checked_mul(Decimal::from(100)))
                     } else {
                         None
                     }
@@ -252,10 +263,12 @@ pub(crate) fn check_shares(text: &str, findings: &mut Vec<Finding>) {
             if let Some((y, after_y, y_dec)) = number_at(&chars, k + 1) {
                 if chars.get(after_y) == Some(&'%') && y > Decimal::ZERO && n > Decimal::ZERO {
                     let (hn, hy) = (half(n_dec), half(y_dec));
-                    let lo = (n - hn).checked_div(y + hy).map(|r| r * hundred);
+                    let lo = (n - hn)
+                        .checked_div(y + hy)
+                        .and_then(|r| r.checked_mul(hundred));
                     let hi = (n + hn)
                         .checked_div((y - hy).max(Decimal::new(1, 10)))
-                        .map(|r| r * hundred);
+                        .and_then(|r| r.checked_mul(hundred));
                     if let (Some(lo), Some(hi)) = (lo, hi) {
                         let sentence: String = chars
                             .get(i..(after_y + 1).min(chars.len()))
@@ -294,12 +307,12 @@ fn judge(group: &[ShareEntry], stated_whole: Option<Decimal>, findings: &mut Vec
     let near = |e: &ShareEntry| {
         let implied =
             e.n.checked_div(e.y)
-                .map(|r| r * hundred)
+                .and_then(|r| r.checked_mul(hundred))
                 .unwrap_or(Decimal::ZERO);
         (implied - whole).abs() <= whole / Decimal::from(10)
     };
     for e in group.iter().filter(|e| !fits(e) && near(e)) {
-        let Some(exact) = e.n.checked_div(whole).map(|r| r * hundred) else {
+        let Some(exact) = e.n.checked_div(whole).and_then(|r| r.checked_mul(hundred)) else {
             continue;
         };
         let computed = exact.round_dp_with_strategy(
