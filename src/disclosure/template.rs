@@ -862,6 +862,8 @@ impl Template {
     /// A [`TemplateError`] naming the file, line and field when the text is not a valid
     /// template.
     pub fn from_toml(file: &str, text: &str) -> Result<Template, TemplateError> {
+        // A byte-order mark (as some editors save) is not part of the TOML.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let template: Template =
             toml::from_str(text).map_err(|e| TemplateError::from_toml(file, text, &e))?;
         super::validate::validate(&template, file, text)?;
@@ -875,7 +877,7 @@ impl Template {
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Template, TemplateError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| TemplateError {
+        let bytes = std::fs::read(path).map_err(|e| TemplateError {
             kind: TemplateErrorKind::Io,
             file: name.clone(),
             line: None,
@@ -883,7 +885,18 @@ impl Template {
             field: None,
             message: e.to_string(),
         })?;
-        Template::from_toml(&name, &text)
+        let text = core::str::from_utf8(&bytes).map_err(|e| TemplateError {
+            kind: TemplateErrorKind::Format,
+            file: name.clone(),
+            line: None,
+            column: None,
+            field: None,
+            message: format!(
+                "the file is not UTF-8: invalid byte at offset {}",
+                e.valid_up_to()
+            ),
+        })?;
+        Template::from_toml(&name, text)
     }
 
     /// Every built-in template, in a stable order.
