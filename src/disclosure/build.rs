@@ -178,6 +178,23 @@ fn split_functional(code: FunctionalCode) -> [String; 3] {
 
 /// The body of one table.
 pub(crate) fn body(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
+    let mut grid = rows(budget, catalogue, body);
+    if body.total.as_ref().is_some_and(|t| t.top) && total_last(body.kind) {
+        grid.last_to_top();
+    }
+    grid
+}
+
+/// Whether a body kind prints its total row last (so that `top` can move it up).
+fn total_last(kind: BodyKind) -> bool {
+    !matches!(
+        kind,
+        BodyKind::Matrix | BodyKind::DepartmentTargets | BodyKind::ProjectTargets
+    )
+}
+
+/// The rows of one table, the total row (if any) last.
+fn rows(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     match body.kind {
         BodyKind::FunctionalTree => functional_tree(budget, catalogue, body),
         BodyKind::EconomicTree => economic_tree(budget, catalogue, body),
@@ -186,6 +203,7 @@ pub(crate) fn body(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body
         BodyKind::Matrix => matrix(budget, body),
         BodyKind::PerProject => per_key(budget, body, |l| Some(l.kind().project()), true),
         BodyKind::PerCarryOver => per_key(budget, body, |l| l.carry_over().map(Some), false),
+        BodyKind::Procurement => procurement(budget, body),
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => Grid::default(),
     }
 }
@@ -437,74 +455,253 @@ impl<'a> FixedRows<'a> {
     }
 }
 
-/// 收支对照: labelled income rows on the left, the 类 by the money columns on the right.
-fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
-    let within =
-        |f: &Filter| budget.sum_where(|l| body.lines.matches(budget, l) && f.matches(budget, l));
-    let visible =
-        |r: &RowSpec| !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !within(f).is_zero());
-    let left = FixedRows::new(&body.rows, visible);
-    let by_class = aggregate(budget, &body.lines, &cols, |l| Some(l.functional().class()));
-    let classes: Vec<(FunctionalCode, String)> = match body.classes {
-        ClassList::All => class_list(budget, catalogue)
-            .into_iter()
-            .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
-            .collect(),
+/// The id that names a two-sided table's 类 rows in a right row's `total_of` and in the
+/// total's `right_of`.
+pub(crate) const CLASSES: &str = "classes";
+
+/// The footing groups of a two-sided table's fixed right rows start here (one per row), apart
+/// from the 类 rows' groups.
+const FIXED_GROUP: u32 = 1 << 16;
+
+/// A 类 row's label: the template's `class_label`, or the default of its class list.
+fn class_label(body: &Body, catalogue: &Catalogue, code: FunctionalCode, n: usize) -> String {
+    let name = name_of(catalogue, code);
+    match &body.class_label {
+        Some(t) => t
+            .get_ref()
+            .replace("{code}", &code.to_string())
+            .replace("{name}", &name)
+            .replace("{cn}", &chinese_number(n))
+            .replace("{n}", &n.to_string()),
+        None => match body.classes {
+            ClassList::All => format!("{code} {name}"),
+            ClassList::WithMoneyNumbered => format!("{}、{name}", chinese_number(n)),
+        },
+    }
+}
+
+/// The 类 a two-sided table lists on its right, with their labels.
+fn listed_classes(
+    budget: &DepartmentBudget,
+    catalogue: &Catalogue,
+    body: &Body,
+    by_class: &BTreeMap<FunctionalCode, Vec<Amount>>,
+) -> Vec<(FunctionalCode, String)> {
+    let codes: Vec<FunctionalCode> = match body.classes {
+        ClassList::All => class_list(budget, catalogue),
         ClassList::WithMoneyNumbered => by_class
             .iter()
             .filter(|(_, v)| v.iter().any(|a| !a.is_zero()))
-            .enumerate()
-            .map(|(i, (c, _))| {
-                (
-                    *c,
-                    format!("{}、{}", chinese_number(i + 1), name_of(catalogue, *c)),
-                )
-            })
+            .map(|(c, _)| *c)
             .collect(),
     };
-    let first_right = 3;
-    let mut grid = Grid::default();
-    for i in 0..left.rows.len().max(classes.len()) {
-        let (mut cells, bold) = match left.rows.get(i) {
-            Some(r) => {
-                let value = match (&r.total_of, &r.lines) {
-                    (Some(of), _) => sum_rows(&left.refs(of), 1),
-                    (None, Some(f)) => leaf(within(f), 0),
-                    (None, None) => leaf(Amount::ZERO, 0),
-                };
-                (vec![text(r.label.clone()), value], r.bold)
-            }
-            None => (vec![blank(), blank()], false),
+    codes
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, class_label(body, catalogue, c, i + 1)))
+        .collect()
+}
+
+/// One row on the right of a two-sided table.
+enum Right<'a> {
+    Fixed(&'a RowSpec),
+    Class(FunctionalCode, &'a str),
+}
+
+/// A two-sided table being built: its money columns and where each id's row is.
+struct Sides<'a> {
+    budget: &'a DepartmentBudget,
+    body: &'a Body,
+    cols: Vec<Col<'a>>,
+    left_ids: HashMap<&'a str, usize>,
+    right_ids: HashMap<&'a str, usize>,
+    class_rows: Vec<usize>,
+}
+
+/// The first money column on the right of a two-sided table.
+const FIRST_RIGHT: usize = 3;
+
+impl Sides<'_> {
+    fn within(&self, f: &Filter) -> Amount {
+        self.budget
+            .sum_where(|l| self.body.lines.matches(self.budget, l) && f.matches(self.budget, l))
+    }
+
+    fn left_refs(&self, of: &[toml::Spanned<String>]) -> Vec<usize> {
+        of.iter()
+            .filter_map(|id| self.left_ids.get(id.get_ref().as_str()).copied())
+            .collect()
+    }
+
+    fn right_refs(&self, of: &[toml::Spanned<String>]) -> Vec<usize> {
+        of.iter()
+            .flat_map(|id| match id.get_ref().as_str() {
+                CLASSES => self.class_rows.clone(),
+                other => self.right_ids.get(other).copied().into_iter().collect(),
+            })
+            .collect()
+    }
+
+    /// A left row's label and amount.
+    fn left(&self, r: &RowSpec) -> Vec<Proto> {
+        let value = match (&r.total_of, &r.lines) {
+            (Some(of), _) => sum_rows(&self.left_refs(of), 1),
+            (None, Some(f)) => leaf(self.within(f), 0),
+            (None, None) => leaf(Amount::ZERO, 0),
         };
-        match classes.get(i) {
-            Some((c, label)) => {
-                cells.push(text(label.clone()));
-                let values = by_class
-                    .get(c)
-                    .cloned()
-                    .unwrap_or_else(|| vec![Amount::ZERO; cols.len()]);
-                let money = money_cells(i, first_right, &cols, Src::Leaf(&values));
-                // right-side leaves round in groups of their own
+        vec![text(r.label.clone()), value]
+    }
+
+    /// A fixed right row's label and money cells; `fixed` numbers its footing group.
+    fn right_fixed(&self, row: usize, r: &RowSpec, fixed: u32) -> Vec<Proto> {
+        let mut cells = vec![text(r.label.clone())];
+        match (&r.total_of, &r.lines) {
+            (Some(of), _) => cells.extend(money_cells(
+                row,
+                FIRST_RIGHT,
+                &self.cols,
+                Src::Rows(&self.right_refs(of)),
+            )),
+            (None, f) => {
+                let values: Vec<Amount> = self
+                    .cols
+                    .iter()
+                    .map(|c| match (c, f) {
+                        (Col::Lines(cf), Some(f)) => self.budget.sum_where(|l| {
+                            self.body.lines.matches(self.budget, l)
+                                && f.matches(self.budget, l)
+                                && cf.matches(self.budget, l)
+                        }),
+                        _ => Amount::ZERO,
+                    })
+                    .collect();
+                let money = money_cells(row, FIRST_RIGHT, &self.cols, Src::Leaf(&values));
                 cells.extend(money.into_iter().map(|p| match p {
-                    Proto::Leaf { exact, group } => leaf(exact, group + 1),
+                    Proto::Leaf { exact, .. } => leaf(exact, FIXED_GROUP + fixed),
                     other => other,
                 }));
             }
-            None => cells.extend(std::iter::repeat_with(blank).take(cols.len() + 1)),
         }
-        let mut flags = vec![bold, bold];
-        flags.resize(cells.len(), false);
+        cells
+    }
+
+    /// A 类 row's label and money cells.
+    fn right_class(&self, row: usize, label: &str, values: Option<&Vec<Amount>>) -> Vec<Proto> {
+        let zeros = vec![Amount::ZERO; self.cols.len()];
+        let values = values.unwrap_or(&zeros);
+        let money = money_cells(row, FIRST_RIGHT, &self.cols, Src::Leaf(values));
+        // right-side leaves round in groups of their own
+        std::iter::once(text(label))
+            .chain(money.into_iter().map(|p| match p {
+                Proto::Leaf { exact, group } => leaf(exact, group + 1),
+                other => other,
+            }))
+            .collect()
+    }
+
+    fn blank_right(&self) -> Vec<Proto> {
+        std::iter::repeat_with(blank)
+            .take(self.cols.len() + 1)
+            .collect()
+    }
+}
+
+/// Bold flags of a two-sided row: the left pair's, then the right side's.
+fn side_flags(left: bool, right: bool, width: usize) -> Vec<bool> {
+    let mut flags = vec![left, left];
+    flags.resize(width, right);
+    flags
+}
+
+/// 收支对照: labelled income rows on the left, the 类 by the money columns on the right (with
+/// fixed rows above and below them), closing rows under both sides, then the total row.
+fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
+    let cols = resolve_columns(&body.columns);
+    let mut sides = Sides {
+        budget,
+        body,
+        cols,
+        left_ids: HashMap::new(),
+        right_ids: HashMap::new(),
+        class_rows: Vec::new(),
+    };
+    let visible = |r: &&RowSpec| {
+        !r.only_if_nonzero || r.lines.as_ref().is_some_and(|f| !sides.within(f).is_zero())
+    };
+    let left: Vec<&RowSpec> = body.rows.iter().filter(visible).collect();
+    let by_class = aggregate(budget, &body.lines, &sides.cols, |l| {
+        Some(l.functional().class())
+    });
+    let classes = listed_classes(budget, catalogue, body, &by_class);
+    let right: Vec<Right<'_>> = body
+        .right_head
+        .iter()
+        .map(Right::Fixed)
+        .chain(classes.iter().map(|(c, l)| Right::Class(*c, l.as_str())))
+        .chain(body.right_tail.iter().map(Right::Fixed))
+        .collect();
+    let paired = left.len().max(right.len());
+    for (i, r) in left.iter().enumerate() {
+        if let Some(id) = r.id.as_deref() {
+            sides.left_ids.insert(id, i);
+        }
+    }
+    for (i, r) in right.iter().enumerate() {
+        match r {
+            Right::Fixed(r) => {
+                if let Some(id) = r.id.as_deref() {
+                    sides.right_ids.insert(id, i);
+                }
+            }
+            Right::Class(..) => sides.class_rows.push(i),
+        }
+    }
+    for (k, f) in body.footer.iter().enumerate() {
+        if let Some(id) = f.left.id.as_deref() {
+            sides.left_ids.insert(id, paired + k);
+        }
+        if let Some(id) = f.right.id.as_deref() {
+            sides.right_ids.insert(id, paired + k);
+        }
+    }
+    let mut grid = Grid::default();
+    let mut fixed = 0;
+    for i in 0..paired {
+        let (mut cells, bold) = match left.get(i) {
+            Some(r) => (sides.left(r), r.bold),
+            None => (vec![blank(), blank()], false),
+        };
+        let (more, right_bold) = match right.get(i) {
+            Some(Right::Class(c, label)) => (sides.right_class(i, label, by_class.get(c)), false),
+            Some(Right::Fixed(r)) => {
+                fixed += 1;
+                (sides.right_fixed(i, r, fixed), r.bold)
+            }
+            None => (sides.blank_right(), false),
+        };
+        cells.extend(more);
+        let flags = side_flags(bold, right_bold, cells.len());
+        grid.push_cells(cells, flags);
+    }
+    for (k, f) in body.footer.iter().enumerate() {
+        fixed += 1;
+        let mut cells = sides.left(&f.left);
+        cells.extend(sides.right_fixed(paired + k, &f.right, fixed));
+        let flags = side_flags(f.left.bold, f.right.bold, cells.len());
         grid.push_cells(cells, flags);
     }
     if let Some(total) = &body.total {
-        let class_rows: Vec<usize> = (0..classes.len()).collect();
+        let right_rows = if total.right_of.is_empty() {
+            sides.class_rows.clone()
+        } else {
+            sides.right_refs(&total.right_of)
+        };
         let mut cells = vec![
             text(total.label.clone()),
-            sum_rows(&left.refs(&total.of), 1),
+            sum_rows(&sides.left_refs(&total.of), 1),
             text(total.right_label.clone().unwrap_or_default()),
         ];
-        cells.extend((0..cols.len()).map(|k| sum_rows(&class_rows, first_right + k)));
+        cells.extend((0..sides.cols.len()).map(|k| sum_rows(&right_rows, FIRST_RIGHT + k)));
         grid.push(cells, total.bold);
     }
     grid
@@ -543,6 +740,37 @@ fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
         cells.extend(money);
         grid.push(cells, r.bold);
     }
+    grid
+}
+
+/// 政府采购: a row per category with money (货物, 工程, 服务), then the total row. A `lines`
+/// column prints the category's amount (templates are checked to give it no condition: the
+/// budget's procurement has no split by funding or line).
+fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
+    let cols = resolve_columns(&body.columns);
+    let first = 1;
+    let parts = budget
+        .procurement()
+        .map_or([Amount::ZERO; 3], |p| [p.goods, p.works, p.services]);
+    let mut grid = Grid::default();
+    let mut children = Vec::new();
+    for (label, amount) in ["货物", "工程", "服务"].into_iter().zip(parts) {
+        if amount.is_zero() {
+            continue;
+        }
+        let row = grid.rows.len();
+        let values: Vec<Amount> = cols
+            .iter()
+            .map(|c| match c {
+                Col::Lines(_) => amount,
+                _ => Amount::ZERO,
+            })
+            .collect();
+        let mut cells = vec![text(label)];
+        cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
+        children.push(grid.push(cells, false));
+    }
+    push_total(&mut grid, body, (first, 0), &cols, &children);
     grid
 }
 

@@ -152,8 +152,8 @@ mod validate;
 pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
-    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
-    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
+    Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, FooterSpec, Format,
+    LabelAt, NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
     TemplateError, TemplateErrorKind, TotalSpec,
 };
 

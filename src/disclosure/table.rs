@@ -130,6 +130,25 @@ impl Grid {
         self.rows.len() - 1
     }
 
+    /// Moves the last row to the top, keeping every sum pointing at the same cells (a total
+    /// printed above the rows it adds up).
+    pub(crate) fn last_to_top(&mut self) {
+        let Some(last) = self.rows.len().checked_sub(1) else {
+            return;
+        };
+        let moved = |r: usize| if r == last { 0 } else { r + 1 };
+        for (cells, _) in &mut self.rows {
+            for cell in cells.iter_mut() {
+                if let Proto::Sum(refs) = cell {
+                    for at in refs.iter_mut() {
+                        at.0 = moved(at.0);
+                    }
+                }
+            }
+        }
+        self.rows.rotate_right(1);
+    }
+
     /// The exact amount of a cell, memoised: sums share their subtrees (a 类 row sums its 款
     /// rows, the total sums the 类 rows), so each cell is computed once.
     fn exact(&self, at: CellAt, depth: usize, memo: &mut HashMap<CellAt, Amount>) -> Amount {

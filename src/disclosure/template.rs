@@ -12,7 +12,7 @@ use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -21,6 +21,7 @@ const BUILTIN: [(&str, &str); 2] = [
         "shanghai_putuo_9.toml",
         include_str!("templates/shanghai_putuo_9.toml"),
     ),
+    ("jiangsu_13.toml", include_str!("templates/jiangsu_13.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -153,6 +154,10 @@ pub enum BodyKind {
     DepartmentTargets,
     /// 项目支出绩效目标表: one table per project with targets.
     ProjectTargets,
+    /// 政府采购: a row per procurement category with money (货物, 工程, 服务), then the total.
+    /// The budget's procurement holds category totals only, so a money column is `lines = {}`
+    /// (the category's amount), `total_of` or `blank`.
+    Procurement,
 }
 
 /// 科目编码列: whether codes print over 类/款/项 columns or whole in one.
@@ -227,6 +232,32 @@ pub struct Body {
     /// The total row; none when left out.
     #[serde(default)]
     pub total: Option<TotalSpec>,
+    /// A two-sided table's 类 labels: `{code}`, `{name}`, `{n}` and `{cn}` (the 类's number
+    /// among those listed, 1 / 一); by default `{code} {name}` for `classes = "all"` and
+    /// `{cn}、{name}` for `"with_money_numbered"`.
+    #[serde(default)]
+    pub class_label: Option<Spanned<String>>,
+    /// A two-sided table's fixed rows on the right above the 类 (e.g. `一、本年支出`).
+    #[serde(default)]
+    pub right_head: Vec<RowSpec>,
+    /// A two-sided table's fixed rows on the right below the 类 (e.g. `二、年终结转结余`).
+    #[serde(default)]
+    pub right_tail: Vec<RowSpec>,
+    /// A two-sided table's closing rows, printed under both sides before the total (e.g.
+    /// `本年收入合计 | 本年支出合计`, `上年结转结余 | 年终结转结余`).
+    #[serde(default)]
+    pub footer: Vec<FooterSpec>,
+}
+
+/// A two-sided table's closing row: a left row and a right row printed side by side below the
+/// paired rows. The left row's id joins the left rows' ids, the right row's the right rows'.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterSpec {
+    /// The left (income) half.
+    pub left: RowSpec,
+    /// The right (spending) half.
+    pub right: RowSpec,
 }
 
 /// 合计行.
@@ -247,6 +278,14 @@ pub struct TotalSpec {
     /// Whether the row prints bold.
     #[serde(default)]
     pub bold: bool,
+    /// Whether the row prints above the body rows (Jiangsu's tables open with 合计) instead of
+    /// below them.
+    #[serde(default)]
+    pub top: bool,
+    /// A two-sided table's right total: the ids of the right rows it adds up (`classes` for
+    /// the 类 rows); every 类 row when left out.
+    #[serde(default)]
+    pub right_of: Vec<Spanned<String>>,
 }
 
 /// 金额列: what a money column means as a budget dimension.
@@ -670,6 +709,12 @@ impl Template {
     /// (`templates/shanghai_putuo_9.toml`).
     pub fn shanghai_9() -> Template {
         Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Jiangsu template: thirteen tables in 万元, each coded table opening with its 合计
+    /// row (`templates/jiangsu_13.toml`).
+    pub fn jiangsu_13() -> Template {
+        Template::builtin("jiangsu_13.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

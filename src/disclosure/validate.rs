@@ -4,10 +4,11 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
+use super::build::CLASSES;
 use super::narrative::known;
 use super::template::{
-    Body, BodyKind, CodeStyle, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
-    TemplateErrorKind,
+    Body, BodyKind, CodeStyle, Column, Filter, ParagraphSpec, RowSpec, TableSpec, Template,
+    TemplateError, TemplateErrorKind,
 };
 use super::text::Text;
 
@@ -172,7 +173,7 @@ fn label_width(body: &Body) -> usize {
         BodyKind::ProjectList => codes(3) + 2,
         BodyKind::TwoSided => 3,
         BodyKind::Matrix => usize::from(body.label_column),
-        BodyKind::PerProject | BodyKind::PerCarryOver => 1,
+        BodyKind::PerProject | BodyKind::PerCarryOver | BodyKind::Procurement => 1,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -187,13 +188,20 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for col in &body.columns {
         column_ok(c, col, &columns)?;
     }
-    let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
-    for r in &body.rows {
+    let rows: HashSet<&str> = body
+        .rows
+        .iter()
+        .chain(body.footer.iter().map(|f| &f.left))
+        .filter_map(|r| r.id.as_deref())
+        .collect();
+    for r in body.rows.iter().chain(body.footer.iter().map(|f| &f.left)) {
         row_ok(c, r, &rows)?;
     }
     if let Some(total) = &body.total {
         c.refs(&total.of, &rows, "of")?;
     }
+    two_sided_ok(c, body)?;
+    procurement_ok(c, table)?;
     let targets = matches!(
         body.kind,
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets
@@ -226,6 +234,65 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
                 format!("unknown placeholder `{n}`; use {{name}}, {{year}} or {{title}}"),
             ));
         }
+    }
+    Ok(())
+}
+
+/// A two-sided table's right rows: `total_of` names right rows or `classes`; the 类 label
+/// uses only its four placeholders.
+fn two_sided_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
+    let right: Vec<&RowSpec> = body
+        .right_head
+        .iter()
+        .chain(&body.right_tail)
+        .chain(body.footer.iter().map(|f| &f.right))
+        .collect();
+    let mut ids: HashSet<&str> = right.iter().filter_map(|r| r.id.as_deref()).collect();
+    ids.insert(CLASSES);
+    for r in &right {
+        row_ok(c, r, &ids)?;
+    }
+    if let Some(total) = &body.total {
+        c.refs(&total.right_of, &ids, "right_of")?;
+    }
+    if let Some(label) = &body.class_label {
+        let parsed = Text::try_parse(label.get_ref())
+            .map_err(|m| c.err(Some(label.span().start), "class_label", m))?;
+        if let Some((n, _)) = parsed
+            .names()
+            .into_iter()
+            .find(|(n, _)| !matches!(n.as_str(), "code" | "name" | "n" | "cn"))
+        {
+            return Err(c.err(
+                Some(label.span().start),
+                "class_label",
+                format!("unknown placeholder `{n}`; use {{code}}, {{name}}, {{n}} or {{cn}}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A procurement table's `lines` columns take the category's amount: they give no condition.
+fn procurement_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
+    if table.body.kind != BodyKind::Procurement {
+        return Ok(());
+    }
+    let conditioned = table
+        .body
+        .columns
+        .iter()
+        .any(|col| col.lines.as_ref().is_some_and(|f| *f != Filter::default()));
+    if conditioned {
+        return Err(c.err(
+            Some(table.header.span().start),
+            "lines",
+            format!(
+                "「{}」: a procurement column adds up a category's amount (`lines = {{}}`); the \
+                 budget's procurement has no split by funding or line",
+                table.title
+            ),
+        ));
     }
     Ok(())
 }
