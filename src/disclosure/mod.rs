@@ -153,8 +153,8 @@ pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
     Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, FooterSpec, Format,
-    LabelAt, NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
-    TemplateError, TemplateErrorKind, TotalSpec,
+    LabelAt, NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, SumSpec, TableSpec,
+    Template, TemplateError, TemplateErrorKind, TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;

@@ -129,8 +129,9 @@ pub const GLOBALS: &[(&str, &str)] = &[
     ("performance_project_amount", "项目绩效目标金额"),
 ];
 
-/// The lists and the placeholders of their items; every item also has `{n}` (1, 2, …) and
-/// `{cn}` (一, 二, …).
+/// The lists and the placeholders of their items; every item also has `{n}` (1, 2, …),
+/// `{cn}` (一, 二, …) and the condition `only` (the list's one item). `class_items` is a list
+/// within each `general_classes` item: that 类's `general_items`.
 pub const LISTS: &[(&str, &[&str])] = &[
     ("income_groups", &["label"]),
     ("classes", &["label"]),
@@ -140,7 +141,16 @@ pub const LISTS: &[(&str, &[&str])] = &[
         "income_carry",
         &["label", "amount", "share", "change", "reason"],
     ),
-    ("general_classes", &["label", "amount", "share"]),
+    (
+        "general_classes",
+        &["label", "amount", "share", "class_items"],
+    ),
+    (
+        "class_items",
+        &[
+            "class", "section", "item", "code", "amount", "change", "reason", "use",
+        ],
+    ),
     (
         "general_items",
         &[
@@ -218,12 +228,14 @@ impl Scope {
         self
     }
     fn list(&mut self, name: &str, items: Vec<Scope>) -> &mut Self {
+        let only = items.len() == 1;
         let items = items
             .into_iter()
             .enumerate()
             .map(|(i, mut s)| {
                 s.set("n", Value::Count(i as u64 + 1));
                 s.text("cn", chinese_number(i + 1));
+                s.flag("only", only);
                 s
             })
             .collect();
@@ -253,6 +265,11 @@ impl Wording<'_> {
     }
 
     fn number(&self, d: Decimal) -> String {
+        let d = if self.spec.trim_zeros {
+            d.normalize()
+        } else {
+            d
+        };
         let s = d.abs().to_string();
         if self.spec.thousands {
             crate::amount::group_thousands(&s)
@@ -317,6 +334,9 @@ impl<'a> View<'a> {
         let w = self.wording;
         let wording = w.spec.change.get(style)?;
         let text = match c.direction() {
+            Direction::Increase if c.prior.is_zero() => {
+                wording.from_zero.as_ref().unwrap_or(&wording.increase)
+            }
             Direction::Increase => &wording.increase,
             Direction::Decrease => &wording.decrease,
             Direction::Flat => &wording.flat,
@@ -484,7 +504,45 @@ fn facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec) -> S
     general_facts(b, catalogue, &mut s);
     three_public_facts(b, &mut s);
     other_facts(b, &mut s);
+    sum_facts(b, spec, &mut s);
     s
+}
+
+/// The template's own sums: `{x}`, `{x_share}` and, for a filter about funding only when the
+/// budget gives prior-year income, `{x_change}`.
+fn sum_facts(b: &DepartmentBudget, spec: &NarrativeSpec, s: &mut Scope) {
+    let amounts: BTreeMap<&str, Amount> = spec
+        .sums
+        .iter()
+        .map(|(name, sum)| (name.as_str(), b.sum_where(|l| sum.lines.matches(b, l))))
+        .collect();
+    let prior_income = &b.prior_year().income;
+    for (name, sum) in &spec.sums {
+        let now = amounts.get(name.as_str()).copied().unwrap_or(Amount::ZERO);
+        let base = sum
+            .share_of
+            .as_ref()
+            .and_then(|of| amounts.get(of.get_ref().as_str()).copied())
+            .unwrap_or_else(|| b.total());
+        s.money(name, now)
+            .set(&format!("{name}_share"), share(now, base));
+        if !prior_income.is_empty() && sum.lines.is_about_funding() {
+            let prior = Amount::checked_sum(
+                prior_income
+                    .iter()
+                    .filter(|(src, _)| sum.lines.holds_for_source(**src))
+                    .map(|(_, a)| *a),
+            )
+            .unwrap_or(Amount::MAX);
+            s.change(
+                &format!("{name}_change"),
+                Some(Comparison {
+                    current: now,
+                    prior,
+                }),
+            );
+        }
+    }
 }
 
 fn name_of<C: Code>(catalogue: &Catalogue, code: C) -> String {
@@ -705,6 +763,32 @@ fn path_item(
     i
 }
 
+/// 一般公共预算当年拨款 by 项, compared with the prior year when the budget gives it by 项.
+fn general_items(b: &DepartmentBudget, catalogue: &Catalogue) -> Vec<(FunctionalCode, Scope)> {
+    let yoy = b.year_on_year();
+    let texts = b.narrative_texts();
+    if yoy.general_budget_by_item.is_empty() {
+        return b
+            .by_functional(Level::Item, is_general)
+            .into_iter()
+            .map(|(c, t)| (c, path_item(catalogue, c, t.total(), texts)))
+            .collect();
+    }
+    yoy.general_budget_by_item
+        .iter()
+        .map(|(code, c)| {
+            let mut i = path_item(catalogue, *code, c.current, texts);
+            i.change("change", Some(*c)).maybe_text(
+                "reason",
+                texts
+                    .get(&format!("reason.item.{code}"))
+                    .map(String::as_str),
+            );
+            (*code, i)
+        })
+        .collect()
+}
+
 fn general_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
     let g = b.general_budget_current();
     let yoy = b.year_on_year();
@@ -723,31 +807,23 @@ fn general_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
             let mut i = item();
             i.text("label", name_of(catalogue, *c))
                 .money("amount", t.total())
-                .set("share", share(t.total(), g.total()));
+                .set("share", share(t.total(), g.total()))
+                .list(
+                    "class_items",
+                    general_items(b, catalogue)
+                        .into_iter()
+                        .filter(|(code, _)| code.class() == *c)
+                        .map(|(_, i)| i)
+                        .collect(),
+                );
             i
         })
         .collect();
     s.list("general_classes", classes);
-    let items: Vec<Scope> = if yoy.general_budget_by_item.is_empty() {
-        b.by_functional(Level::Item, is_general)
-            .into_iter()
-            .map(|(c, t)| path_item(catalogue, c, t.total(), texts))
-            .collect()
-    } else {
-        yoy.general_budget_by_item
-            .iter()
-            .map(|(code, c)| {
-                let mut i = path_item(catalogue, *code, c.current, texts);
-                i.change("change", Some(*c)).maybe_text(
-                    "reason",
-                    texts
-                        .get(&format!("reason.item.{code}"))
-                        .map(String::as_str),
-                );
-                i
-            })
-            .collect()
-    };
+    let items = general_items(b, catalogue)
+        .into_iter()
+        .map(|(_, i)| i)
+        .collect();
     s.list("general_items", items);
     let fiscal_items = b
         .by_functional(Level::Item, |l| {
@@ -982,7 +1058,7 @@ pub(crate) fn known(name: &str, lists: &[String]) -> bool {
     let base = |n: &str| {
         GLOBALS.iter().any(|(g, _)| *g == n)
             || LISTS.iter().any(|(l, _)| *l == n)
-            || (!lists.is_empty() && (n == "n" || n == "cn"))
+            || (!lists.is_empty() && matches!(n, "n" | "cn" | "only"))
             || lists.iter().any(|l| {
                 LISTS
                     .iter()

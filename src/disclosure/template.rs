@@ -422,6 +422,27 @@ impl Filter {
             && self.organ.is_none_or(|o| organ_like(budget, line) == o)
     }
 
+    /// Whether the filter asks only about funding (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`), so that it can be applied to prior-year income by source.
+    pub fn is_about_funding(&self) -> bool {
+        self.spending.is_none()
+            && self.economic.is_none()
+            && self.functional.is_none()
+            && self.organ.is_none()
+    }
+
+    /// Whether money of `source` passes the filter's funding conditions.
+    pub fn holds_for_source(&self, source: FundingSource) -> bool {
+        within(&self.source, &source)
+            && within(&self.group, &source.group())
+            && self
+                .fund
+                .as_ref()
+                .is_none_or(|f| source.fund_type().is_some_and(|t| f.contains(&t)))
+            && self.fiscal.is_none_or(|f| source.is_fiscal() == f)
+            && self.carry_over.is_none_or(|c| source.is_carry_over() == c)
+    }
+
     /// Both filters at once.
     pub fn and<'a>(&'a self, other: &'a Filter) -> impl Fn(&DepartmentBudget, &Line) -> bool + 'a {
         move |b, l| self.matches(b, l) && other.matches(b, l)
@@ -448,6 +469,13 @@ pub struct NarrativeSpec {
     /// What a zero amount prints as, when not `0.00` (e.g. `"0"`).
     #[serde(default)]
     pub zero: Option<String>,
+    /// Whether amounts, shares and rates print without trailing zeros (`27.2`, `144`, `0%`).
+    #[serde(default)]
+    pub trim_zeros: bool,
+    /// 自定义合计: amounts the template names, each the sum of the lines a filter keeps; see
+    /// [`SumSpec`].
+    #[serde(default)]
+    pub sums: std::collections::BTreeMap<String, SumSpec>,
     /// 上年比较的措辞: named styles of a comparison phrase; `default` is required.
     pub change: std::collections::BTreeMap<String, ChangeWording>,
     /// The labels of funding sources in the income paragraphs, by serde name; a source left
@@ -457,6 +485,20 @@ pub struct NarrativeSpec {
     /// The sections.
     #[serde(rename = "section")]
     pub sections: Vec<SectionSpec>,
+}
+
+/// 自定义合计: an amount a narrative names. A sum `x` gives the placeholders `{x}` (the amount),
+/// `{x_share}` (its share, in percent, of 收支总预算 or of the sum `share_of` names) and
+/// `{x_change}` (its comparison with the prior year, when the budget gives prior-year income
+/// and the filter asks only about funding: `source`, `group`, `fund`, `fiscal`, `carry_over`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SumSpec {
+    /// The lines it adds up.
+    pub lines: Filter,
+    /// The sum its share is taken of; 收支总预算 when left out.
+    #[serde(default)]
+    pub share_of: Option<Spanned<String>>,
 }
 
 /// 比较措辞: a comparison phrase per direction. Placeholders: `{amount}` (the change's
@@ -474,6 +516,10 @@ pub struct ChangeWording {
     /// The `{rate}` printed for growth from a prior figure of zero (e.g. `100.00`).
     #[serde(default = "hundred")]
     pub rate_from_zero: String,
+    /// The phrase for growth from a prior figure of zero, when it is worded apart (e.g.
+    /// `增加{amount}万元（去年预算数为0万元，无法计算增减比率）`); `increase` when left out.
+    #[serde(default)]
+    pub from_zero: Option<Spanned<String>>,
 }
 
 fn hundred() -> String {

@@ -7,8 +7,8 @@ use toml::Spanned;
 use super::build::CLASSES;
 use super::narrative::known;
 use super::template::{
-    Body, BodyKind, CodeStyle, Column, Filter, ParagraphSpec, RowSpec, TableSpec, Template,
-    TemplateError, TemplateErrorKind,
+    Body, BodyKind, CodeStyle, Column, Filter, NarrativeSpec, ParagraphSpec, RowSpec, TableSpec,
+    Template, TemplateError, TemplateErrorKind,
 };
 use super::text::Text;
 
@@ -18,6 +18,8 @@ const CHANGE: &str = "<change>";
 struct Check<'a> {
     file: &'a str,
     text: &'a str,
+    /// The narrative's own sums, by name.
+    sums: HashSet<&'a str>,
 }
 
 impl Check<'_> {
@@ -74,7 +76,7 @@ impl Check<'_> {
             }
             let mut scope = lists.to_vec();
             scope.extend(inner);
-            if !known(&name, &scope) {
+            if !known(&name, &scope) && !self.sum_named(&name) {
                 return Err(self.err(
                     Some(t.span().start),
                     field,
@@ -85,9 +87,24 @@ impl Check<'_> {
         Ok(())
     }
 
+    /// Whether a placeholder is one of a sum's: `x`, `x_share`, `x_change` (and the parts of
+    /// the comparison, `x_change.amount` …).
+    fn sum_named(&self, name: &str) -> bool {
+        let change = match name.rsplit_once('.') {
+            Some((b, "prior" | "current" | "amount" | "rate" | "direction")) => {
+                return b
+                    .strip_suffix("_change")
+                    .is_some_and(|s| self.sums.contains(s));
+            }
+            _ => name.strip_suffix("_change"),
+        };
+        let sum = change.or_else(|| name.strip_suffix("_share")).unwrap_or(name);
+        self.sums.contains(sum)
+    }
+
     fn condition(&self, c: &Spanned<String>, lists: &[String]) -> Result<(), TemplateError> {
         let name = c.get_ref().trim().trim_start_matches('!').trim();
-        if known(name, lists) {
+        if known(name, lists) || self.sum_named(name) {
             Ok(())
         } else {
             Err(self.err(
@@ -100,7 +117,12 @@ impl Check<'_> {
 }
 
 pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), TemplateError> {
-    let c = Check { file, text };
+    let sums = t
+        .narrative
+        .iter()
+        .flat_map(|n| n.sums.keys().map(String::as_str))
+        .collect();
+    let c = Check { file, text, sums };
     for table in &t.tables {
         table_ok(&c, table)?;
     }
@@ -113,16 +135,51 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
             ));
         }
         for w in n.change.values() {
-            for phrase in [&w.increase, &w.decrease, &w.flat] {
+            for phrase in [&w.increase, &w.decrease, &w.flat]
+                .into_iter()
+                .chain(w.from_zero.as_ref())
+            {
                 c.words(phrase, "narrative.change", &[CHANGE.to_string()])?;
             }
         }
+        sums_ok(&c, n)?;
         for s in &n.sections {
             c.words(&s.title, "title", &[])?;
             if let Some(w) = &s.when {
                 c.condition(w, &[])?;
             }
             paragraphs_ok(&c, &s.paragraphs, &mut Vec::new())?;
+        }
+    }
+    Ok(())
+}
+
+/// Sums: no name shadows a placeholder, `share_of` names a sum.
+fn sums_ok(c: &Check<'_>, n: &NarrativeSpec) -> Result<(), TemplateError> {
+    for (name, sum) in &n.sums {
+        let taken = [
+            name.clone(),
+            format!("{name}_share"),
+            format!("{name}_change"),
+        ]
+        .iter()
+        .any(|x| known(x, &[]));
+        if taken {
+            let at = c.text.find(&format!("\n{name} =")).map(|i| i + 1);
+            return Err(c.err(
+                at,
+                "narrative.sums",
+                format!("sum `{name}` shadows a placeholder of the same name"),
+            ));
+        }
+        if let Some(of) = &sum.share_of {
+            if !n.sums.contains_key(of.get_ref()) {
+                return Err(c.err(
+                    Some(of.span().start),
+                    "share_of",
+                    format!("`{}` names no sum", of.get_ref()),
+                ));
+            }
         }
     }
     Ok(())
