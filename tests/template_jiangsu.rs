@@ -477,6 +477,25 @@ fn every_money_cell_of_every_table_matches_the_published_document() {
     assert_eq!((matched, published), (565, 639));
 }
 
+/// Every line of the budget is a whole multiple of 0.01 万元, so footing (尾差调整) prints what
+/// faithful rounding prints: the 合计 rows moved to the top still add up their rows.
+#[test]
+fn footing_prints_the_same_tables() {
+    let b = budget();
+    let d = Disclosure::new(&b, Template::jiangsu_13());
+    let text = |r: Rounding| -> Vec<Vec<String>> {
+        d.tables(r)
+            .iter()
+            .flat_map(|t| {
+                t.rows
+                    .iter()
+                    .map(|row| row.cells.iter().map(Cell::text).collect())
+            })
+            .collect()
+    };
+    assert_eq!(text(Rounding::Footing), text(Rounding::Faithful));
+}
+
 /// The cells the model cannot hold and the template prints empty by construction: they are
 /// empty whatever the budget, and the document prints them blank.
 #[test]

@@ -84,12 +84,21 @@
 //! a row per project), `two_sided` (the 收支总表 layout: `rows` on the left — each a label with
 //! `lines` or `total_of` other rows' ids, `bold`, `only_if_nonzero` — and the 类 on the right
 //! with `columns`; `classes = "all"` lists every 类 of the catalogue as `206 科学技术支出`,
-//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`; `total` gives `label`,
-//! `right_label` and `of`, the left rows it adds up), `matrix` (fixed `rows` by `columns`, e.g.
-//! the "三公" table; `label_column = false` for a table without one), `per_project` (a
-//! department row when `department_row`, a row per project with money and `basic_label` for
-//! 基本支出, the total), `per_carry_over` (a row per carry-over item), `department_targets`
-//! and `project_targets` (the 绩效目标表, reserved).
+//! `"with_money_numbered"` the 类 with money as `一、科学技术支出`, and `class_label` words
+//! them otherwise (`"（{cn}）{name}"`, with `{code}`, `{name}`, `{n}`, `{cn}`); `right_head` and
+//! `right_tail` are fixed rows on the right above and below the 类 (`一、本年支出`,
+//! `二、年终结转结余`), whose `total_of` names right rows or `classes` (the 类 rows); `footer`
+//! rows close both sides before the total, each `{ left = ROW, right = ROW }`
+//! (`本年收入合计 | 本年支出合计`); `total` gives `label`, `right_label`, `of`, the left rows it
+//! adds up, and `right_of`, the right rows, every 类 when left out), `matrix` (fixed `rows`
+//! by `columns`, e.g. the "三公" table; `label_column = false` for a table without one),
+//! `per_project` (a department row when `department_row`, a row per project with money and
+//! `basic_label` for 基本支出, the total), `per_carry_over` (a row per carry-over item),
+//! `procurement` (a row per 政府采购 category with money, 货物 / 工程 / 服务, then the total;
+//! the budget's procurement has category totals only, so a money column is `lines = {}`,
+//! `total_of` or `blank`), `department_targets` and `project_targets` (the 绩效目标表,
+//! reserved). A total row with
+//! `top = true` prints above the rows it adds up (Jiangsu's tables open with 合计).
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
 //! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`. A **filter**
@@ -107,11 +116,17 @@
 //! unit = "万元"
 //! thousands = true
 //! # zero = "0"                         # what a zero amount prints as
+//! # trim_zeros = true                  # 27.2 万元, 144 万元, 占0% (no trailing zeros)
 //! [narrative.change.default]           # the comparison phrase; more styles may be named
 //! increase = "比上年预算增加 {amount} 万元，增长 {rate}%"
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
+//! # from_zero = "增加{amount}万元（去年预算数为0万元，无法计算增减比率）"  # growth from 0
+//! [narrative.sums]                     # amounts the template names: {x}, {x_share}, {x_change}
+//! special = { lines = { source = ["fiscal_special_account"] } }
+//! abroad = { lines = { economic = ["30212"] }, share_of = "three_public" }
+//! three_public = { lines = { economic = ["30212", "30217", "30231", "31013", "30913"] } }
 //! [narrative.source_labels]
 //! general_budget_own = "一般公共预算"
 //!
@@ -127,6 +142,10 @@
 //! text = "没有政府性基金预算拨款。"
 //! ```
 //!
+//! A sum's `{x_share}` is its share of 收支总预算 (or of the sum `share_of` names); its
+//! `{x_change}` compares it with the prior year's income when its filter asks only about
+//! funding and the budget gives prior-year income by source.
+//!
 //! In a text, `{name}` prints a value ([`narrative::GLOBALS`], the fields of the list item in
 //! scope ([`narrative::LISTS`]), `{n}`/`{cn}` the item's number, `{text.<key>}` a text the
 //! budget carries); a comparison prints its phrase in the `default` style, `{x:style}` in a
@@ -134,8 +153,9 @@
 //! is printed only when every placeholder directly in it has a value (a reason the budget
 //! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
 //! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
-//! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
-//! the template is read.
+//! empty or a comparison present (and, in a list, `only` for the list's one item); `!name` is
+//! its opposite. Lists may nest: each `general_classes` item has its `class_items`. Every
+//! placeholder is checked when the template is read.
 //!
 //! **Adding a family** is adding a file under `src/disclosure/templates/` (and its line in
 //! `BUILTIN` in `template.rs`), or shipping the file and loading it with

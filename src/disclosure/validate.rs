@@ -98,7 +98,9 @@ impl Check<'_> {
             }
             _ => name.strip_suffix("_change"),
         };
-        let sum = change.or_else(|| name.strip_suffix("_share")).unwrap_or(name);
+        let sum = change
+            .or_else(|| name.strip_suffix("_share"))
+            .unwrap_or(name);
         self.sums.contains(sum)
     }
 
