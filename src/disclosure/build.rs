@@ -676,7 +676,8 @@ impl KeyLabel for Option<crate::budget::CarryOverId> {
 /// the item's amount, a column restricted to some lines shows none.
 fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
     let cols = resolve_columns(&body.columns);
-    let first = 2;
+    let coded = body.codes != CodeStyle::Omitted;
+    let first = 1 + usize::from(coded);
     let p = budget.procurement();
     let amount = |item: ProcurementItem| {
         p.map_or(Amount::ZERO, |p| match item {
@@ -685,7 +686,6 @@ fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
             ProcurementItem::Services => p.services,
         })
     };
-    let unrestricted = Filter::default();
     let mut grid = Grid::default();
     let items = [
         ProcurementItem::Goods,
@@ -705,14 +705,15 @@ fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
         let values: Vec<Amount> = cols
             .iter()
             .map(|c| match c {
-                Col::Lines(f) if **f == unrestricted => a,
+                Col::Lines(_) => a,
                 _ => Amount::ZERO,
             })
             .collect();
-        let mut cells = vec![
-            text(r.code.clone().unwrap_or_default()),
-            text(r.label.clone()),
-        ];
+        let mut cells = Vec::with_capacity(first + cols.len());
+        if coded {
+            cells.push(text(r.code.clone().unwrap_or_default()));
+        }
+        cells.push(text(r.label.clone()));
         cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
         children.push(grid.push(cells, r.bold));
     }

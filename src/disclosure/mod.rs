@@ -93,8 +93,9 @@
 //! department's name — and each subordinate unit in the budget's order, by `columns`;
 //! `nonzero_only = true` leaves out a unit whose money columns are all zero; the total),
 //! `procurement` (政府采购: `rows` with `code`, `label` and `procurement = "goods" | "works" |
-//! "services"`, by `columns`; the budget's procurement has no funding split, so only an
-//! unrestricted column `lines = {}` shows amounts; no rows when the budget has no
+//! "services"`, by `columns`; `codes = "none"` prints no code column; the budget's
+//! procurement has no funding split, so a money column is `lines = {}` (the category's
+//! amount, any condition is an error), `total_of` or `blank`; no rows when the budget has no
 //! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
 //! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's
 //! 部门预算基本支出预算表).
@@ -110,7 +111,9 @@
 //! longer side, then `block_gap` blank rows. A right row `{ id = …, classes = LIST }` stands for
 //! the 类: `"all"` every 类 of the catalogue as `206 科学技术支出`, `"with_money_numbered"` the
 //! 类 with money as `一、科学技术支出`, `"with_money_paren_numbered"` as `(一)科学技术支出`,
-//! `"tree"` every 类, 款 and 项 with money by name; its id names its 类 rows (重庆 表四's
+//! `"tree"` every 类, 款 and 项 with money by name; a `label` on the row words each listed 类
+//! otherwise (`label = "（{cn}）{name}"`, with `{code}`, `{name}`, `{n}` and `{cn}` its number
+//! among those listed: Jiangsu numbers all thirty); its id names its 类 rows (重庆 表四's
 //! `一、本年支出` is `total_of` them). A form that prints a fixed list (Guangdong's, with
 //! 上缴上级支出 among the 类) lists it as right rows with `functional` filters. A row the model
 //! cannot fill but the form prints (结转下年) takes a filter that holds for no line,
@@ -169,6 +172,7 @@
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
+//! # from_zero = "增加{amount}万元（去年预算数为0万元，无法计算增减比率）"  # growth from 0
 //! # rate_decimals = 1                  # decimals of {rate} in this style (2 by default)
 //! [narrative.sums.organ_running]       # a sum the template defines, by a filter
 //! lines = { organ = true, economic = ["30201", "30202"] }
@@ -198,7 +202,9 @@
 //! is printed only when every placeholder directly in it has a value (a reason the budget
 //! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
 //! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
-//! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
+//! empty or a comparison present (and, in a list, `only` for the list's one item); `!name` is
+//! its opposite. Lists may nest: each `general_classes` item has its `class_items` (that 类's
+//! `general_items`). Every placeholder is checked when
 //! the template is read. The items of `income`, `income_carry` and `income_unused` (funding
 //! sources, keyed by serde name) and of `income_by_fund` (each fund type with its carry-over,
 //! then each non-fiscal source, as templates that count 上年结转 in its fund type's income
@@ -208,8 +214,10 @@
 //! name ([`narrative::label_keys`]; a key naming neither is an error).
 //!
 //! `[narrative.sums.NAME]` defines `{NAME}`, the sum of the lines its filter keeps, and
+//! `{NAME_share}`, its share in percent of 收支总预算 (or of the sum `share_of` names), and
 //! `{NAME_change}`, its comparison with the budget's prior-year figure `prior` ([`PriorFigure`]:
-//! `income`, `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
+//! `income` — the prior year's income of the sources the filter keeps, so the filter may ask
+//! only about funding —, `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
 //! `general_budget_project`, `three_public`, `organ_running`). A sum named like a built-in
 //! placeholder replaces it: Guangdong defines its own 行政经费（机关运行经费） as `organ_running`.
 //!

@@ -14,7 +14,7 @@ use crate::performance::WeightProfile;
 use super::targets::{InfoCell, TargetColumn};
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 6] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -35,6 +35,7 @@ const BUILTIN: [(&str, &str); 5] = [
         "chongqing_12.toml",
         include_str!("templates/chongqing_12.toml"),
     ),
+    ("jiangsu_13.toml", include_str!("templates/jiangsu_13.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -537,9 +538,17 @@ fn prefixed(set: &Option<Vec<String>>, code: &str) -> bool {
 }
 
 impl Filter {
-    /// Whether `line` of `budget` is within the filter.
-    pub fn matches(&self, budget: &DepartmentBudget, line: &Line) -> bool {
-        let source = line.source();
+    /// Whether the filter asks only about funding (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`), so that it can be applied to prior-year income by source.
+    pub fn is_about_funding(&self) -> bool {
+        self.spending.is_none()
+            && self.economic.is_none()
+            && self.functional.is_none()
+            && self.organ.is_none()
+    }
+
+    /// Whether money of `source` passes the filter's funding conditions.
+    pub fn holds_for_source(&self, source: FundingSource) -> bool {
         within(&self.source, &source)
             && within(&self.group, &source.group())
             && self
@@ -548,6 +557,11 @@ impl Filter {
                 .is_none_or(|f| source.fund_type().is_some_and(|t| f.contains(&t)))
             && self.fiscal.is_none_or(|f| source.is_fiscal() == f)
             && self.carry_over.is_none_or(|c| source.is_carry_over() == c)
+    }
+
+    /// Whether `line` of `budget` is within the filter.
+    pub fn matches(&self, budget: &DepartmentBudget, line: &Line) -> bool {
+        self.holds_for_source(line.source())
             && self
                 .spending
                 .as_ref()
@@ -617,6 +631,9 @@ pub struct SumSpec {
     /// left out or when the budget declares none.
     #[serde(default)]
     pub prior: Option<PriorFigure>,
+    /// The sum `{name_share}` is a share of (in percent); 收支总预算 when left out.
+    #[serde(default)]
+    pub share_of: Option<Spanned<String>>,
 }
 
 /// 上年数: a prior-year figure a budget declares, by name.
@@ -624,7 +641,8 @@ pub struct SumSpec {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PriorFigure {
-    /// 上年收入 (every source).
+    /// 上年收入 of the sources the sum's filter keeps (every source for `lines = {}`); the
+    /// filter may ask only about funding (`source`, `group`, `fund`, `fiscal`, `carry_over`).
     Income,
     /// 上年基本支出.
     Basic,
@@ -662,6 +680,26 @@ impl PriorFigure {
             PriorFigure::OrganRunning => p.organ_running,
         }
     }
+
+    /// The figure a sum of the lines `lines` keeps compares with: the prior year's income of
+    /// the sources the filter keeps for [`PriorFigure::Income`], else [`PriorFigure::of`].
+    pub fn of_sum(
+        self,
+        budget: &DepartmentBudget,
+        lines: &Filter,
+    ) -> Option<crate::amount::Amount> {
+        let income = &budget.prior_year().income;
+        if self != PriorFigure::Income || income.is_empty() {
+            return self.of(budget);
+        }
+        crate::amount::Amount::checked_sum(
+            income
+                .iter()
+                .filter(|(source, _)| lines.holds_for_source(**source))
+                .map(|(_, a)| *a),
+        )
+        .ok()
+    }
 }
 
 /// 比较措辞: a comparison phrase per direction. Placeholders: `{amount}` (the change's
@@ -683,6 +721,10 @@ pub struct ChangeWording {
     /// `增长0.8%`, Guangdong `增长7.8%`).
     #[serde(default = "two")]
     pub rate_decimals: u32,
+    /// The phrase for growth from a prior figure of zero when it is worded apart (Jiangsu's
+    /// `增加{amount}万元（去年预算数为0万元，无法计算增减比率）`); `increase` when left out.
+    #[serde(default)]
+    pub from_zero: Option<Spanned<String>>,
 }
 
 fn hundred() -> String {
@@ -936,6 +978,12 @@ impl Template {
     /// 上年结转 (`templates/chongqing_12.toml`).
     pub fn chongqing_12() -> Template {
         Template::builtin("chongqing_12.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Jiangsu template: thirteen tables in 万元, each coded table opening with its 合计
+    /// row (`templates/jiangsu_13.toml`).
+    pub fn jiangsu_13() -> Template {
+        Template::builtin("jiangsu_13.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

@@ -7,8 +7,8 @@ use toml::Spanned;
 use super::build::code_width;
 use super::narrative::known;
 use super::template::{
-    BlockSpec, Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
-    TemplateErrorKind,
+    BlockSpec, Body, BodyKind, CodeStyle, Column, Filter, NarrativeSpec, ParagraphSpec,
+    PriorFigure, RowSpec, TableSpec, Template, TemplateError, TemplateErrorKind,
 };
 use super::text::Text;
 
@@ -121,7 +121,7 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
         .narrative
         .iter()
         .flat_map(|n| n.sums.keys())
-        .flat_map(|k| [k.clone(), format!("{k}_change")])
+        .flat_map(|k| [k.clone(), format!("{k}_share"), format!("{k}_change")])
         .collect();
     let c = Check {
         file,
@@ -143,11 +143,15 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
             ));
         }
         for w in n.change.values() {
-            for phrase in [&w.increase, &w.decrease, &w.flat] {
+            for phrase in [&w.increase, &w.decrease, &w.flat]
+                .into_iter()
+                .chain(w.from_zero.as_ref())
+            {
                 c.words(phrase, "narrative.change", &[CHANGE.to_string()])?;
             }
         }
         labels_ok(&c, &n.labels)?;
+        sums_ok(&c, n)?;
         for s in &n.sections {
             c.words(&s.title, "title", &[])?;
             if let Some(w) = &s.when {
@@ -203,7 +207,7 @@ fn label_width(body: &Body) -> usize {
         BodyKind::Matrix => usize::from(body.label_column),
         BodyKind::PerProject => 1 + usize::from(body.unit_column),
         BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
-        BodyKind::Procurement => 2,
+        BodyKind::Procurement => 1 + usize::from(body.codes != CodeStyle::Omitted),
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -222,6 +226,7 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
     for r in &body.rows {
         row_ok(c, r, &rows)?;
     }
+    procurement_ok(c, table)?;
     if body.kind == BodyKind::TwoSided {
         blocks_ok(c, body)?;
     } else {
@@ -363,6 +368,9 @@ fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
         }
         for r in &b.right {
             row_ok(c, r, &right)?;
+            if r.classes.is_some() {
+                class_label_ok(c, &r.label)?;
+            }
             if r.classes.is_some() && (r.lines.is_some() || r.total_of.is_some()) {
                 return Err(c.err(
                     r.total_of.as_ref().and_then(|o| o.first()).map(|s| s.span().start),
@@ -378,6 +386,78 @@ fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
     if let Some(total) = &body.total {
         c.refs(&total.of, &left, "of")?;
         c.refs(&total.right_of, &right, "right_of")?;
+    }
+    Ok(())
+}
+
+/// A procurement table's `lines` columns take the category's amount: they give no condition.
+fn procurement_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
+    if table.body.kind != BodyKind::Procurement {
+        return Ok(());
+    }
+    let conditioned = table
+        .body
+        .columns
+        .iter()
+        .any(|col| col.lines.as_ref().is_some_and(|f| *f != Filter::default()));
+    if conditioned {
+        return Err(c.err(
+            Some(table.header.span().start),
+            "lines",
+            format!(
+                "「{}」: a procurement column adds up a category's amount (`lines = {{}}`); the \
+                 budget's procurement has no split by funding or line",
+                table.title
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A classes row's label words each 类 with `{code}`, `{name}`, `{n}` and `{cn}` only.
+fn class_label_ok(c: &Check<'_>, label: &str) -> Result<(), TemplateError> {
+    let at = c.text.find(label).filter(|_| !label.is_empty());
+    let parsed = Text::try_parse(label).map_err(|m| c.err(at, "label", m))?;
+    let unknown = parsed
+        .names()
+        .into_iter()
+        .find(|(n, _)| !matches!(n.as_str(), "code" | "name" | "n" | "cn"));
+    match unknown {
+        Some((n, _)) => Err(c.err(
+            at,
+            "label",
+            format!(
+                "unknown placeholder `{n}` in a classes row's label; use {{code}}, {{name}}, {{n}} or {{cn}}"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Sums: `share_of` names a sum; a sum compared with the prior year's income asks only about
+/// funding (prior-year income is known by source only).
+fn sums_ok(c: &Check<'_>, n: &NarrativeSpec) -> Result<(), TemplateError> {
+    for (name, sum) in &n.sums {
+        if let Some(of) = &sum.share_of {
+            if !n.sums.contains_key(of.get_ref()) {
+                return Err(c.err(
+                    Some(of.span().start),
+                    "share_of",
+                    format!("`{}` names no sum", of.get_ref()),
+                ));
+            }
+        }
+        if sum.prior == Some(PriorFigure::Income) && !sum.lines.is_about_funding() {
+            let at = c.text.find(&format!("\n{name} =")).map(|i| i + 1);
+            return Err(c.err(
+                at,
+                "prior",
+                format!(
+                    "sum `{name}` compares with the prior year's income, known by funding source \
+                     only: its lines may name only source, group, fund, fiscal or carry_over"
+                ),
+            ));
+        }
     }
     Ok(())
 }
