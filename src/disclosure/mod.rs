@@ -143,6 +143,7 @@
 
 mod build;
 pub mod narrative;
+mod prior;
 pub mod render;
 mod table;
 mod template;
@@ -153,7 +154,7 @@ pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use template::{
     Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format, LabelAt,
-    NarrativeSpec, ParagraphSpec, RowSpec, SectionSpec, Spending, TableSpec, Template,
+    NarrativeSpec, ParagraphSpec, PriorFigure, RowSpec, SectionSpec, Spending, TableSpec, Template,
     TemplateError, TemplateErrorKind, TotalSpec,
 };
 
@@ -202,7 +203,8 @@ impl<'a> Disclosure<'a> {
         let b = self.budget;
         let catalogue = self.budget.catalogue();
         let format = spec.format(self.template.format);
-        let grid = build::body(b, catalogue, &spec.body);
+        let mut grid = build::body(b, catalogue, &spec.body);
+        grid.thousands = format.thousands;
         let mut rows = grid.resolve(format.unit, format.decimals, rounding, format.blank_zero);
         let empty = rows.iter().all(|r| {
             r.cells.iter().all(|c| match c {
@@ -230,10 +232,25 @@ impl<'a> Disclosure<'a> {
             title: spec.title.clone(),
             department: b.department().name.clone(),
             unit: format.unit,
-            header: spec.header.get_ref().clone(),
+            header: header_text(spec.header.get_ref(), b.department().year),
             rows,
             note,
             thousands: format.thousands,
         }
     }
+}
+
+/// Header cells as printed: `{year}` is the budget's year, `{prior_year}` the year before
+/// (`2026年预算数`, `2025年执行数`).
+fn header_text(header: &[Vec<String>], year: u16) -> Vec<Vec<String>> {
+    let prior = year.saturating_sub(1).to_string();
+    let year = year.to_string();
+    header
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.replace("{prior_year}", &prior).replace("{year}", &year))
+                .collect()
+        })
+        .collect()
 }

@@ -8,11 +8,12 @@ use toml::Spanned;
 
 use crate::amount::Unit;
 use crate::budget::{BasicKind, DepartmentBudget, Line, SpendingKind};
+use crate::classification::FunctionalCode;
 use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 3] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -21,6 +22,7 @@ const BUILTIN: [(&str, &str); 2] = [
         "shanghai_putuo_9.toml",
         include_str!("templates/shanghai_putuo_9.toml"),
     ),
+    ("central_9.toml", include_str!("templates/central_9.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -268,6 +270,62 @@ pub struct Column {
     /// An empty column (no amounts).
     #[serde(default)]
     pub blank: bool,
+    /// 上年数: a prior-year figure of the budget (see [`PriorFigure`]); with `prior =
+    /// "income"`, `lines` may name the funding sources (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`) whose prior-year income the column adds up.
+    #[serde(default)]
+    pub prior: Option<PriorFigure>,
+    /// 增减额: `[current, prior]`, two other columns of the same row; prints current − prior.
+    #[serde(default)]
+    pub change_of: Option<Vec<Spanned<String>>>,
+    /// 增减率: `[current, prior]`; prints (current − prior) / prior in percent.
+    #[serde(default)]
+    pub rate_of: Option<Vec<Spanned<String>>>,
+}
+
+/// 上年数: which prior-year figure of the budget ([`crate::budget::PriorYear`]) a column prints.
+///
+/// The model holds most of them as one figure for the whole budget: such a figure prints in
+/// the table's total row and in the rows of a `matrix`, and its other rows stay blank.
+/// `general_budget_by_item` is held per functional 项: a `functional_tree` prints it on every
+/// 项 row (and lists the 项 the prior year had but this year has not), its 款 and 类 rows add it
+/// up; elsewhere it prints as one figure, the sum of the items the table's `lines` keep. A
+/// figure the budget does not give prints blank everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PriorFigure {
+    /// 上年收入: the prior-year income of the sources the column's `lines` keep (all when
+    /// left out).
+    Income,
+    /// 上年基本支出.
+    Basic,
+    /// 上年项目支出.
+    Project,
+    /// 上年人员经费.
+    Personnel,
+    /// 上年公用经费.
+    Operating,
+    /// 上年一般公共预算当年拨款基本支出.
+    GeneralBudgetBasic,
+    /// 上年一般公共预算当年拨款项目支出.
+    GeneralBudgetProject,
+    /// 上年一般公共预算当年拨款, by functional 项.
+    GeneralBudgetByItem,
+    /// 上年"三公"经费合计.
+    ThreePublic,
+    /// 上年因公出国（境）费.
+    ThreePublicAbroad,
+    /// 上年公务接待费.
+    ThreePublicReception,
+    /// 上年公务用车购置及运行维护费.
+    ThreePublicVehicles,
+    /// 上年公务用车购置费.
+    ThreePublicVehiclePurchase,
+    /// 上年公务用车运行维护费.
+    ThreePublicVehicleOperation,
+    /// 上年机关运行经费.
+    OrganRunning,
 }
 
 /// A fixed row: a two-sided table's income row or a matrix row.
@@ -381,6 +439,24 @@ impl Filter {
             && prefixed(&self.economic, &line.economic().to_string())
             && prefixed(&self.functional, &line.functional().to_string())
             && self.organ.is_none_or(|o| organ_like(budget, line) == o)
+    }
+
+    /// Whether the filter's funding conditions (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`) hold for `source`; the others are not looked at.
+    pub fn matches_source(&self, source: FundingSource) -> bool {
+        within(&self.source, &source)
+            && within(&self.group, &source.group())
+            && self
+                .fund
+                .as_ref()
+                .is_none_or(|f| source.fund_type().is_some_and(|t| f.contains(&t)))
+            && self.fiscal.is_none_or(|f| source.is_fiscal() == f)
+            && self.carry_over.is_none_or(|c| source.is_carry_over() == c)
+    }
+
+    /// Whether the filter's `functional` condition holds for `code`.
+    pub fn keeps_functional(&self, code: FunctionalCode) -> bool {
+        prefixed(&self.functional, &code.to_string())
     }
 
     /// Both filters at once.
@@ -670,6 +746,12 @@ impl Template {
     /// (`templates/shanghai_putuo_9.toml`).
     pub fn shanghai_9() -> Template {
         Template::builtin("shanghai_putuo_9.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The central template: 中央部门 nine tables in 万元, the 一般公共预算支出表 with the prior
+    /// year's figures and their changes (`templates/central_9.toml`).
+    pub fn central_9() -> Template {
+        Template::builtin("central_9.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).
