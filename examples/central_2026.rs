@@ -5,8 +5,7 @@ use yusuan::budget::DepartmentBudget;
 use yusuan::disclosure::{Disclosure, Rounding, Template, render};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let budget: DepartmentBudget =
-        serde_json::from_str(include_str!("data/alashankou_2026.json"))?;
+    let budget: DepartmentBudget = serde_json::from_str(include_str!("data/alashankou_2026.json"))?;
     let d = Disclosure::new(&budget, Template::central_9());
     for t in d.tables(Rounding::Faithful) {
         println!("{}", render::tsv(&t));

@@ -110,10 +110,10 @@ fn derived_column<'a>(
     ids: &HashMap<&str, usize>,
     items: bool,
 ) -> Col<'a> {
-    if let Some(figure) = c.prior {
+    if let Some(figure) = &c.prior {
         return Col::Prior(prior::value(
             budget,
-            figure,
+            *figure.get_ref(),
             c.lines.as_ref(),
             &body.lines,
             items,

@@ -274,7 +274,7 @@ pub struct Column {
     /// "income"`, `lines` may name the funding sources (`source`, `group`, `fund`, `fiscal`,
     /// `carry_over`) whose prior-year income the column adds up.
     #[serde(default)]
-    pub prior: Option<PriorFigure>,
+    pub prior: Option<Spanned<PriorFigure>>,
     /// 增减额: `[current, prior]`, two other columns of the same row; prints current − prior.
     #[serde(default)]
     pub change_of: Option<Vec<Spanned<String>>>,

@@ -314,14 +314,15 @@ fn compared_ok(
             ),
         ));
     }
-    if let (Some(figure), Some(f)) = (col.prior, &col.lines) {
+    if let (Some(figure), Some(f)) = (&col.prior, &col.lines) {
+        let (at, figure) = (figure.span().start, *figure.get_ref());
         let funding_only = f.spending.is_none()
             && f.economic.is_none()
             && f.functional.is_none()
             && f.organ.is_none();
         if figure != PriorFigure::Income || !funding_only {
             return Err(c.err(
-                None,
+                Some(at),
                 "prior",
                 format!(
                     "a `prior = \"{}\"` column takes no `lines`; only `income` does, with \
