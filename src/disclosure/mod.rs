@@ -148,16 +148,55 @@
 //! ```
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
-//! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`; a
-//! `per_project` table may also have a text column `{ detail = "绩效目标" }`, each project's
-//! `details` entry of that label. A column or row the model cannot fill but the form prints as
-//! 0.00 (上缴上级支出) takes a filter that holds for no line, `{ source = [] }`. A **filter**
+//! `{ total_of = [ids] }` (other columns of the same row), `{ blank = true }`, or one of the
+//! year-on-year columns below; a `per_project` table may also have a text column
+//! `{ detail = "绩效目标" }`, each project's `details` entry of that label. A column or row the
+//! model cannot fill but the form prints as 0.00 (上缴上级支出) takes a filter that holds for no
+//! line, `{ source = [] }`. A **filter**
 //! holds for a line when every condition it gives holds (an empty list holds for none):
 //! `source` (serde names of [`crate::funding::FundingSource`]: `general_budget_own`, …),
 //! `group` (`fiscal_appropriation`, `unit_funds`, …), `fund` (`general_public_budget`,
 //! `government_fund`, `state_capital`), `fiscal` (bool), `carry_over` (bool), `spending`
 //! (`basic`, `personnel`, `operating`, `project`), `economic` and `functional` (codes or code
 //! prefixes as strings: `"302"` holds for 30201…), `organ` (lines of 行政/参公 units).
+//!
+//! **Year-on-year columns** print the budget's prior-year figures
+//! ([`crate::budget::PriorYear`]) beside this year's, and what changed:
+//!
+//! ```toml
+//! columns = [
+//!   { id = "prior", prior = "general_budget_by_item" },   # 上年执行数 / 上年预算数
+//!   { id = "total", total_of = ["basic", "project"] },
+//!   { id = "basic", lines = { spending = ["basic"] } },
+//!   { id = "project", lines = { spending = ["project"] } },
+//!   { id = "change", change_of = ["total", "prior"] },     # 增减额: total − prior
+//!   { id = "rate", rate_of = ["total", "prior"] },         # 增减(%): -60.86%
+//! ]
+//! ```
+//!
+//! `prior` names a figure ([`PriorFigure`]): `income` (with `lines` giving only funding
+//! conditions — `source`, `group`, `fund`, `fiscal`, `carry_over` — the prior income of those
+//! sources), `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
+//! `general_budget_project`, `general_budget_by_item`, `three_public`, `three_public_abroad`,
+//! `three_public_reception`, `three_public_vehicles`, `three_public_vehicle_purchase`,
+//! `three_public_vehicle_operation`, `organ_running`. The model holds
+//! `general_budget_by_item` per functional 项: a `functional_tree` prints it on each 项 row,
+//! adds it up on the 款, 类 and total rows, and gives the 项 only the prior year had a row of
+//! their own (the table's `functional` filter applies); in other tables it prints as one
+//! figure. Every other figure is one amount for the whole budget: it prints in the total row
+//! (and a department row), in every row of a `matrix`, and **blank in the rows between**, since
+//! the model has no breakdown of it (the prior year's 类/款/项 of 基本支出, the prior figures of
+//! economic codes, of projects and of the 类 in a summary). A figure the budget does not give
+//! prints blank everywhere. Which prior year a template calls it (上年执行数 or 上年预算数) is the
+//! template's wording: the column prints what the budget holds.
+//!
+//! `change_of = [current, prior]` prints the printed current less the printed prior (signed,
+//! `-20,442.30`, the table's decimals and separators), so a row reads true as printed; it is
+//! blank when both are zero or either is not a money column. `rate_of` prints that change over
+//! the printed prior in percent to two decimals (`1009.71%`, `-100.00%`), blank over a prior
+//! of zero. Both print as text cells ([`Cell::Text`]), since money cells hold non-negative
+//! amounts; a `total_of` cannot add them up. Header cells may name `{year}` and `{prior_year}`
+//! (`"{prior_year}年执行数"`).
 //!
 //! **The narrative** is a list of sections, each a `title` and `paragraph`s:
 //!
@@ -279,6 +318,7 @@
 
 mod build;
 pub mod narrative;
+mod prior;
 pub mod render;
 mod table;
 mod targets;
@@ -395,7 +435,8 @@ impl<'a> Disclosure<'a> {
         let b = self.budget;
         let catalogue = self.budget.catalogue();
         let format = spec.format(self.template.format);
-        let grid = build::body(b, catalogue, &spec.body);
+        let mut grid = build::body(b, catalogue, &spec.body);
+        grid.thousands = format.thousands;
         let mut rows = grid.resolve(format.unit, format.decimals, rounding, format.blank_zero);
         let empty = rows.iter().all(|r| {
             r.cells.iter().all(|c| match c {
@@ -418,7 +459,7 @@ impl<'a> Disclosure<'a> {
             department: b.department().name.clone(),
             unit: format.unit,
             info: Vec::new(),
-            header: spec.header.get_ref().clone(),
+            header: header_text(spec.header.get_ref(), b.department().year),
             rows,
             note: spec.printed_note(b, empty),
             thousands: format.thousands,
@@ -430,4 +471,19 @@ impl<'a> Disclosure<'a> {
 fn number_at(spec: &TableSpec, position: usize) -> u32 {
     spec.number
         .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX))
+}
+
+/// Header cells as printed: `{year}` is the budget's year, `{prior_year}` the year before
+/// (`2026年预算数`, `2025年执行数`).
+fn header_text(header: &[Vec<String>], year: u16) -> Vec<Vec<String>> {
+    let prior = year.saturating_sub(1).to_string();
+    let year = year.to_string();
+    header
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.replace("{prior_year}", &prior).replace("{year}", &year))
+                .collect()
+        })
+        .collect()
 }

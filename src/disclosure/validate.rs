@@ -219,8 +219,15 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
         .iter()
         .filter_map(|c| c.id.as_deref())
         .collect();
+    let compared: HashSet<&str> = body
+        .columns
+        .iter()
+        .filter(|c| c.change_of.is_some() || c.rate_of.is_some())
+        .filter_map(|c| c.id.as_deref())
+        .collect();
     for col in &body.columns {
         column_ok(c, col, &columns)?;
+        compared_ok(c, col, &columns, &compared)?;
     }
     let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
     for r in &body.rows {
@@ -297,20 +304,24 @@ fn placeholders_ok(
 }
 
 fn column_ok(c: &Check<'_>, col: &Column, ids: &HashSet<&str>) -> Result<(), TemplateError> {
-    let given = usize::from(col.lines.is_some())
+    // `lines` with `prior` names the sources of a prior-year income (checked below)
+    let given = usize::from(col.lines.is_some() && col.prior.is_none())
         + usize::from(col.total_of.is_some())
         + usize::from(col.blank)
-        + usize::from(col.detail.is_some());
+        + usize::from(col.detail.is_some())
+        + usize::from(col.prior.is_some())
+        + usize::from(col.change_of.is_some())
+        + usize::from(col.rate_of.is_some());
     if given > 1 {
-        let at = col
-            .total_of
-            .as_ref()
-            .and_then(|o| o.first())
+        let at = [&col.total_of, &col.change_of, &col.rate_of]
+            .into_iter()
+            .find_map(|o| o.as_ref().and_then(|o| o.first()))
             .map(|s| s.span().start);
         return Err(c.err(
             at,
             "columns",
-            "a column gives more than one of `lines`, `total_of`, `blank` and `detail`",
+            "a column gives more than one of `lines`, `total_of`, `blank`, `detail`, `prior`, \
+             `change_of` and `rate_of`",
         ));
     }
     if let Some(of) = &col.total_of {
@@ -326,6 +337,77 @@ fn column_ok(c: &Check<'_>, col: &Column, ids: &HashSet<&str>) -> Result<(), Tem
         }
     }
     Ok(())
+}
+
+/// `change_of` / `rate_of` name two money columns; `total_of` adds no change or rate; `lines`
+/// beside `prior` only for `income`, and only funding conditions.
+fn compared_ok(
+    c: &Check<'_>,
+    col: &Column,
+    ids: &HashSet<&str>,
+    compared: &HashSet<&str>,
+) -> Result<(), TemplateError> {
+    for (field, of) in [("change_of", &col.change_of), ("rate_of", &col.rate_of)] {
+        let Some(of) = of else { continue };
+        c.refs(of, ids, field)?;
+        if of.len() != 2 {
+            let at = of.first().map(|s| s.span().start);
+            return Err(c.err(
+                at,
+                field,
+                format!("names {} columns; give two: [current, prior]", of.len()),
+            ));
+        }
+        if let Some(s) = of.iter().find(|s| compared.contains(s.get_ref().as_str())) {
+            return Err(c.err(
+                Some(s.span().start),
+                field,
+                format!("`{}` is itself a change or rate", s.get_ref()),
+            ));
+        }
+    }
+    if let Some(s) = col
+        .total_of
+        .iter()
+        .flatten()
+        .find(|s| compared.contains(s.get_ref().as_str()))
+    {
+        return Err(c.err(
+            Some(s.span().start),
+            "total_of",
+            format!(
+                "`{}` is a change or rate and cannot be added up",
+                s.get_ref()
+            ),
+        ));
+    }
+    if let (Some(figure), Some(f)) = (&col.prior, &col.lines) {
+        let (at, figure) = (figure.span().start, *figure.get_ref());
+        let funding_only = f.spending.is_none()
+            && f.economic.is_none()
+            && f.functional.is_none()
+            && f.organ.is_none();
+        if figure != PriorFigure::Income || !funding_only {
+            return Err(c.err(
+                Some(at),
+                "prior",
+                format!(
+                    "a `prior = \"{}\"` column takes no `lines`; only `income` does, with \
+                     funding conditions (source, group, fund, fiscal, carry_over)",
+                    serde_plain_name(figure)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The serde name of a prior-year figure.
+fn serde_plain_name(figure: PriorFigure) -> String {
+    toml::Value::try_from(figure)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn row_ok(c: &Check<'_>, r: &RowSpec, ids: &HashSet<&str>) -> Result<(), TemplateError> {

@@ -325,7 +325,7 @@ pub(super) fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: 
         budget,
         catalogue,
         body,
-        cols: resolve_columns(&body.columns),
+        cols: resolve_columns(budget, body, false),
     };
     let layout = s.layout();
     let width = FIRST_RIGHT + s.cols.len();
@@ -363,7 +363,7 @@ pub(super) fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: 
             sum_rows(&refs(&layout.left_ids, &total.of), 1),
             text(total.right_label.clone().unwrap_or_default()),
         ];
-        cells.extend(money_cells(row, FIRST_RIGHT, &s.cols, Src::Rows(&right)));
+        cells.extend(money_cells(row, FIRST_RIGHT, &s.cols, Src::Total(&right)));
         grid.push(cells, total.bold);
     }
     grid
