@@ -672,11 +672,12 @@ fn fixed_rows(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
     if !t.rows.iter().any(|r| !r.total_of.is_empty()) {
         return;
     }
-    // fixed rows are labelled in the first column; the first of a label counts
+    // Fixed rows are labelled in the first column; the first of a label counts. Rows above
+    // the first amount are read too (a blank first row is still a row).
     let mut labels: HashMap<String, usize> = HashMap::new();
-    for (i, r) in &layout.body {
+    for (i, r) in layout.rows.iter().enumerate() {
         if let Some(l) = r.first().map(|c| norm(c)).filter(|l| !l.is_empty()) {
-            labels.entry(l).or_insert(*i);
+            labels.entry(l).or_insert(i);
         }
     }
     let cols: Vec<usize> = if t.structure == BodyKind::TwoSided {
