@@ -337,7 +337,7 @@ fn a_users_template_is_recognised_when_given() {
     let builtin = builtin.template().unwrap();
     assert_eq!(builtin.template, "新疆 2026 (12 tables)");
     assert_eq!(builtin.agreement.0 + 1, builtin.agreement.1);
-    let theirs = audit_with_templates(&text, Catalogue::builtin(), &[mine.clone()]);
+    let theirs = audit_with_templates(&text, Catalogue::builtin(), std::slice::from_ref(&mine));
     let m = three(&theirs);
     let m = m.template().unwrap();
     assert_eq!(

@@ -2,8 +2,14 @@
 //! inconsistency located and quantified.
 //!
 //! [`audit`] reads the tables of a document (the seed's tab-separated layout or the ` | ` grids
-//! of PDF extractions, see [`read`]), recognises rows with classification codes, subtotal and
-//! total rows and the money columns, and runs the rules of [`RULES`]. Each [`Finding`] names the
+//! of PDF extractions, see [`read`]), recognises each table against the tables of the
+//! disclosure templates ([`recognise`]: the built-in ones, or the caller's with
+//! [`audit_with_templates`]), recognises rows with classification codes, subtotal and total
+//! rows and the money columns, and runs the rules of [`RULES`]. A table recognised as a
+//! template's table ([`Recognition::Template`]) is checked by what the template says its
+//! columns and rows mean (a column that totals others, a row that totals others, a column of
+//! 基本支出 lines, a two-sided summary); a table no template knows ([`Recognition::Generic`])
+//! is kept and checked by what its header text says. [`Report::tables`] tells which is which. Each [`Finding`] names the
 //! rule, its severity, the table, row and column, the stated and computed values and their
 //! difference. A difference within the rounding tolerance of the printed precision (half a unit
 //! of the last printed digit for each rounded cell involved) is an info-level 尾差, not an error.
@@ -89,12 +95,17 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "table.total",
         scope: "table",
-        description: "the 合计/总计 row equals the sum of the top-level code rows, per money column",
+        description: "the 合计/总计 row equals the sum of the top-level code rows (of a two-sided table's right side: of the rows above), per money column",
     },
     RuleInfo {
         id: "table.row_sum",
         scope: "table",
-        description: "the 合计 column equals the sum of the other (leaf) money columns, per row",
+        description: "a column that totals others (the template's `total_of`; in a generic table the 合计 column) equals their sum, per row",
+    },
+    RuleInfo {
+        id: "table.row_total",
+        scope: "table",
+        description: "a template's fixed row that totals others (小计, 一、本年收入, 收入总计) equals their sum, per money column",
     },
     RuleInfo {
         id: "summary.balance",
@@ -124,12 +135,12 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "cross.three_public",
         scope: "across tables",
-        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231)",
+        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231, or the 款 a template's table names), in 元 when the units differ",
     },
     RuleInfo {
         id: "table.empty_without_note",
         scope: "table",
-        description: "an empty 政府性基金 / 国有资本经营 table carries its explanation",
+        description: "an empty table with a template note (generic: 政府性基金 / 国有资本经营) carries its explanation",
     },
     RuleInfo {
         id: "code.unknown",

@@ -26,7 +26,7 @@ pub const THRESHOLD: u32 = 800;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Recognition {
     /// 模板表: a table of a known template, with what each of its columns means.
-    Template(TemplateTable),
+    Template(Box<TemplateTable>),
     /// 通用表: no template's table; checked by what its header text says.
     Generic,
 }
@@ -122,6 +122,10 @@ pub struct RowMeaning {
     pub only_if_nonzero: bool,
 }
 
+/// A template table a read table may be: its index, its score in per mille, and (cells
+/// agreed, cells compared).
+type Candidate = (usize, u32, (u32, u32));
+
 /// The templates prepared for recognition: each table's header normalised once.
 #[derive(Debug)]
 pub struct Recogniser {
@@ -188,8 +192,7 @@ impl Recogniser {
 
     /// Recognises every table of a document; one result per table, in order.
     pub fn recognise(&self, tables: &[RawTable]) -> Vec<Recognition> {
-        let candidates: Vec<Vec<(usize, u32, (u32, u32))>> =
-            tables.iter().map(|t| self.candidates(t)).collect();
+        let candidates: Vec<Vec<Candidate>> = tables.iter().map(|t| self.candidates(t)).collect();
         // The templates the document's tables match best, counted per template.
         let mut votes: HashMap<usize, usize> = HashMap::new();
         for c in &candidates {
@@ -222,10 +225,10 @@ impl Recogniser {
                 best.filter(|_| !ambiguous)
                     .and_then(|(k, _, agreement)| {
                         self.tables.get(*k).map(|known| {
-                            Recognition::Template(TemplateTable {
+                            Recognition::Template(Box::new(TemplateTable {
                                 agreement: *agreement,
                                 ..known.table.clone()
-                            })
+                            }))
                         })
                     })
                     .unwrap_or(Recognition::Generic)
@@ -254,7 +257,7 @@ impl Recogniser {
     }
 
     /// The template tables `table` may be: (index, score in per mille, (agreed, compared)).
-    fn candidates(&self, table: &RawTable) -> Vec<(usize, u32, (u32, u32))> {
+    fn candidates(&self, table: &RawTable) -> Vec<Candidate> {
         self.scored(table)
             .into_iter()
             .filter(|(_, score, _)| *score >= THRESHOLD)
@@ -262,7 +265,7 @@ impl Recogniser {
     }
 
     /// Every template table of the same width and a fitting row structure, scored.
-    fn scored(&self, table: &RawTable) -> Vec<(usize, u32, (u32, u32))> {
+    fn scored(&self, table: &RawTable) -> Vec<Candidate> {
         let rows = &table.rows;
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         let body_start = body_start(rows);
