@@ -357,3 +357,40 @@ fn a_users_template_is_recognised_when_given() {
             .is_some_and(|m| m.template == "某市 (12 tables)")
     }));
 }
+
+#[test]
+fn a_published_three_public_table_in_wan_yuan_is_checked_against_its_yuan_lines() {
+    // 万里街道 2025: the "三公" table prints 公务接待费 1.35 (万元), the 基本支出 table 30217
+    // 公务接待费 13,500 (元). The grids state no unit; the template says which is which.
+    let street = include_str!("data/disclosures/03_shanghai_putuo_wanli_street_2025_dept.grid.txt");
+    let line = "302 | 17 | 公务接待费 | 13,500 | 0 | 13,500";
+    assert!(street.contains(line));
+    assert!(street.contains("37.91 | 0 | 1.35 | 36.56 | 15 | 21.56 | 464.64"));
+    let report = audit(street, Catalogue::builtin());
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule != "cross.three_public")
+    );
+    let ids: Vec<&str> = report
+        .tables
+        .iter()
+        .filter_map(|t| t.recognised.template())
+        .map(|m| m.id.as_str())
+        .collect();
+    assert!(ids.contains(&"three_public_and_organ_running"), "{ids:?}");
+    assert!(ids.contains(&"general_budget_basic"), "{ids:?}");
+    // A basic line larger than the whole "三公" item cannot be.
+    let planted = street.replace(line, "302 | 17 | 公务接待费 | 93,500 | 0 | 93,500");
+    let f: Vec<_> = audit(&planted, Catalogue::builtin())
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == "cross.three_public")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].stated.unwrap().to_string(), "13500.00");
+    assert_eq!(f[0].computed.unwrap().to_string(), "93500");
+    assert_eq!(f[0].tables, ["page 29 table 1", "page 27 table 1"]);
+}
