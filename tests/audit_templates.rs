@@ -394,3 +394,41 @@ fn a_published_three_public_table_in_wan_yuan_is_checked_against_its_yuan_lines(
     assert_eq!(f[0].computed.unwrap().to_string(), "93500");
     assert_eq!(f[0].tables, ["page 29 table 1", "page 27 table 1"]);
 }
+
+#[test]
+fn a_department_row_that_does_not_add_up_its_projects_is_found() {
+    // 表11 委托业务费: the department row 18.50 = 7.00 + 1.50 + 9.00 + 1.00; print 18.60
+    let from = "<b>阿拉山口市科学技术局</b>\t<b>18.50</b>\t<b>18.50</b>";
+    assert_eq!(SEED_TEXT.matches(from).count(), 1);
+    let planted = SEED_TEXT.replace(
+        from,
+        "<b>阿拉山口市科学技术局</b>\t<b>18.60</b>\t<b>18.60</b>",
+    );
+    let errors: Vec<_> = audit(&planted, Catalogue::builtin())
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    // per column (合计, 一般公共预算): the department row over its projects, the 总计 row
+    // against the department row
+    let rules: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|f| (f.rule, f.column.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("table.subtotal", "合计"),
+            ("table.total", "合计"),
+            ("table.subtotal", "一般公共预算"),
+            ("table.total", "一般公共预算"),
+        ],
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .all(|f| f.tables == ["财政拨款委托业务费支出情况表"]
+                && f.difference.unwrap().abs().to_string() == "0.10")
+    );
+}

@@ -76,6 +76,9 @@ pub struct TemplateTable {
     pub right_label: Option<String>,
     /// The labels of the fixed rows the total row adds up (a two-sided table's left side).
     pub total_of_rows: Vec<String>,
+    /// Whether a department row heads the body (a per-project or per-carry-over list, a
+    /// project list): it adds up the rows below it.
+    pub department_row: bool,
     /// The note an empty table must carry (空表说明), with its placeholders.
     pub empty_note: Option<String>,
     /// Header cells (and the title) that agreed with the template, and how many were compared.
@@ -496,6 +499,7 @@ fn describe(template: &Template, spec: &TableSpec, index: usize, width: usize) -
             .as_ref()
             .map(|t| labels_of(&body.rows, &t.of))
             .unwrap_or_default(),
+        department_row: body.department_row,
         empty_note: spec.empty_note.as_ref().map(|n| n.get_ref().clone()),
         agreement: (0, 0),
     }

@@ -107,6 +107,9 @@ pub(super) fn audit_table(
             if t.structure == BodyKind::TwoSided {
                 two_sided_total(&layout, t, two_sided_row, report);
             }
+            if matches!(t.structure, BodyKind::PerProject | BodyKind::PerCarryOver) {
+                list_totals(&layout, t, report);
+            }
         }
         None => {
             generic_meaning(&layout, two_sided_row.is_some(), &mut facts);
@@ -785,6 +788,67 @@ fn two_sided_total(
                 column: layout.header_label(c.position),
                 stated_cell: cell(row, c.position),
                 part_cells: cells,
+            },
+            report,
+        );
+    }
+}
+
+/// A per-project or per-carry-over list: the department row (where the template prints one)
+/// adds up the rows below it (table.subtotal), and the total row equals it, or the rows
+/// themselves (table.total).
+fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
+    let total_label = t.total_label.as_deref().map(norm);
+    let is_total = |r: &[String]| {
+        r.iter()
+            .any(|c| is_total_label(c) || total_label.as_deref() == Some(norm(c).as_str()))
+    };
+    let Some(end) = layout.body.iter().position(|(_, r)| is_total(r)) else {
+        return;
+    };
+    let (Some((at, total)), Some(rows)) = (layout.body.get(end), layout.body.get(..end)) else {
+        return;
+    };
+    let (head, items) = match (t.department_row, rows.split_first()) {
+        (true, Some((dept, items))) => (Some(*dept), items),
+        (true, None) => return,
+        (false, _) => (None, rows),
+    };
+    for &col in &layout.money_cols {
+        let parts: Vec<&str> = items.iter().map(|(_, r)| cell(r, col)).collect();
+        let blank = parts.iter().all(|p| p.is_empty());
+        let column = layout.header_label(col);
+        if let Some((_, dept)) = head {
+            if !(blank && cell(dept, col).is_empty()) {
+                let label = dept
+                    .iter()
+                    .find(|c| !c.is_empty())
+                    .map_or_else(String::new, |c| norm(c));
+                check(
+                    Check {
+                        table: &layout.name,
+                        rule: "table.subtotal",
+                        row: label,
+                        column: column.clone(),
+                        stated_cell: cell(dept, col),
+                        part_cells: parts.clone(),
+                    },
+                    report,
+                );
+            }
+        }
+        let parts = head.map_or(parts, |(_, d)| vec![cell(d, col)]);
+        if parts.iter().all(|p| p.is_empty()) && cell(total, col).is_empty() {
+            continue;
+        }
+        check(
+            Check {
+                table: &layout.name,
+                rule: "table.total",
+                row: format!("row {} 合计", at + 1),
+                column,
+                stated_cell: cell(total, col),
+                part_cells: parts,
             },
             report,
         );
