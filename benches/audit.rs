@@ -37,6 +37,46 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+    // One table of 100,000 项 rows under a template's header: recognition and every rule
+    // stay linear in the rows.
+    let big = big_table(100_000);
+    let mut g = c.benchmark_group("audit_big_table");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.bench_function("functional_tree_100k_rows", |b| {
+        b.iter(|| black_box(audit(&big, Catalogue::builtin()).findings.len()))
+    });
+    g.finish();
+}
+
+/// A 支出总表 grid (the Shanghai header) with `n` 项 rows under their 类 and 款.
+fn big_table(n: usize) -> String {
+    let mut s = String::from("===== [page 1 table 1: big] =====\n");
+    s.push_str("项目 |  |  |  | 支出预算 |  | \n");
+    s.push_str("功能分类科目编码 |  |  | 功能分类科目名称 | 合计 | 基本支出 | 项目支出\n");
+    s.push_str("类 | 款 | 项 |  |  |  | \n");
+    let mut rows = 0;
+    'classes: for class in 201..=299 {
+        s.push_str(&format!(
+            "{class} |  |  | 类 | 1,980.00 | 990.00 | 990.00\n"
+        ));
+        for section in 1..=99 {
+            s.push_str(&format!(
+                "{class} | {section:02} |  | 款 | 20.00 | 10.00 | 10.00\n"
+            ));
+            for item in 1..=10 {
+                s.push_str(&format!(
+                    "{class} | {section:02} | {item:02} | 项 | 2.00 | 1.00 | 1.00\n"
+                ));
+                rows += 1;
+                if rows >= n {
+                    break 'classes;
+                }
+            }
+        }
+    }
+    s.push_str("合计 |  |  |  | 1.00 | 1.00 | 0.00\n");
+    s
 }
 
 criterion_group!(benches, bench);

@@ -78,7 +78,10 @@ fn main() -> ExitCode {
         for t in &report.tables {
             println!(
                 "  {} [{}] {} code rows, {} money columns",
-                t.place, t.kind, t.code_rows, t.money_columns
+                t.place,
+                t.recognised.describe(),
+                t.code_rows,
+                t.money_columns
             );
         }
         for finding in &report.findings {

@@ -118,6 +118,35 @@ fn malformed_templates_name_file_line_and_field() {
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
 
+/// Findings the auditor reports on a template's own wording because it misreads it, not
+/// because the rendered document is inconsistent: (template name, rule, the phrase the finding's
+/// row starts with, why). Each must still be reported (so that a fixed auditor removes it here).
+const AUDITOR_MISREADINGS: &[(&str, &str, &str, &str)] = &[
+    // 江苏 六、"财政拨款基本支出预算 X 万元，其中" is read as the narrative's 支出预算 (the
+    // auditor matches "支出预算" inside "基本支出预算") and compared with 收支总表.
+    (
+        "江苏 (13 tables)",
+        "narrative.table",
+        "支出预算",
+        "基本支出预算 read as 支出预算",
+    ),
+    // 江苏 六 states 财政拨款's 人员经费 and 公用经费 before 八 states 一般公共预算's; the
+    // auditor compares the first it finds with 一般公共预算基本支出表 (the synthetic budget has
+    // government-fund and carried-over basic spending, so they differ).
+    (
+        "江苏 (13 tables)",
+        "narrative.table",
+        "人员经费",
+        "财政拨款's read as 一般公共预算's",
+    ),
+    (
+        "江苏 (13 tables)",
+        "narrative.table",
+        "公用经费",
+        "财政拨款's read as 一般公共预算's",
+    ),
+];
+
 #[test]
 fn every_builtin_renders_a_synthetic_budget_that_audits_clean() {
     use yusuan::audit::{Severity, audit};
@@ -142,11 +171,90 @@ fn every_builtin_renders_a_synthetic_budget_that_audits_clean() {
             &format!("{}\n{}", tables.join("\n"), narrative.join("\n")),
             yusuan::Catalogue::builtin(),
         );
+        let misread = |f: &yusuan::audit::Finding| {
+            AUDITOR_MISREADINGS.iter().any(|(name, rule, phrase, _)| {
+                *name == t.name
+                    && f.rule == *rule
+                    && f.row.as_deref().is_some_and(|r| r.starts_with(phrase))
+            })
+        };
         let bad: Vec<_> = report
             .findings
             .iter()
-            .filter(|f| f.severity != Severity::Info)
+            .filter(|f| f.severity != Severity::Info && !misread(f))
             .collect();
         assert!(bad.is_empty(), "{}: {bad:#?}", t.name);
+        for (name, rule, phrase, why) in AUDITOR_MISREADINGS {
+            if *name == t.name {
+                assert!(
+                    report.findings.iter().any(|f| f.rule == *rule
+                        && f.row.as_deref().is_some_and(|r| r.starts_with(phrase))),
+                    "{name}: the auditor no longer misreads {phrase} ({why}); drop it from the list"
+                );
+            }
+        }
     }
+}
+
+/// The checks of the two-sided, procurement and narrative-sum options: (name, text, line,
+/// field, words of the message). (A sum named like a built-in placeholder is no error: it
+/// replaces the built-in, as Guangdong's `organ_running` does.)
+const MALFORMED_OPTIONS: &[(&str, &str, usize, &str, &str)] = &[
+    (
+        "dangling_right_of.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\", \"c\", \"d\"]]\n[table.body]\nkind = \"two_sided\"\ncolumns = [{ lines = {} }]\ntotal = { label = \"合计\", right_of = [\"nowhere\"] }\n[[table.body.block]]\nright = [{ id = \"classes\", classes = \"all\" }]\n",
+        10,
+        "right_of",
+        "`nowhere` names no",
+    ),
+    (
+        "class_label.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\", \"c\", \"d\"]]\n[table.body]\nkind = \"two_sided\"\ncolumns = [{ lines = {} }]\n[[table.body.block]]\nright = [{ classes = \"all\", label = \"{label}\" }]\n",
+        11,
+        "label",
+        "unknown placeholder `label`",
+    ),
+    (
+        "procurement_by_fund.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\"]]\n[table.body]\nkind = \"procurement\"\ncolumns = [{ lines = { fund = [\"government_fund\"] } }]\n",
+        6,
+        "lines",
+        "no split by funding",
+    ),
+    (
+        "prior_income_by_economic.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\"]]\n[table.body]\nkind = \"per_project\"\ncolumns = [{ lines = {} }]\n[narrative]\nunit = \"万元\"\n[narrative.change.default]\nincrease = \"增加\"\ndecrease = \"减少\"\nflat = \"持平\"\n[narrative.sums]\ntravel = { lines = { economic = [\"30211\"] }, prior = \"income\" }\n[[narrative.section]]\ntitle = \"说明\"\n",
+        17,
+        "prior",
+        "known by funding source",
+    ),
+    (
+        "share_of_nothing.toml",
+        "name = \"x\"\n[format]\nunit = \"元\"\n[[table]]\ntitle = \"t\"\nheader = [[\"a\", \"b\"]]\n[table.body]\nkind = \"per_project\"\ncolumns = [{ lines = {} }]\n[narrative]\nunit = \"万元\"\n[narrative.change.default]\nincrease = \"增加\"\ndecrease = \"减少\"\nflat = \"持平\"\n[narrative.sums]\npart = { lines = {}, prior = \"income\", share_of = \"whole\" }\n[[narrative.section]]\ntitle = \"说明\"\n[[narrative.section.paragraph]]\ntext = \"{part}，占{part_share}%[[，{part_change}]]\"\n",
+        17,
+        "share_of",
+        "`whole` names no sum",
+    ),
+];
+
+#[test]
+fn two_sided_procurement_and_sum_options_are_checked() {
+    for (file, text, line, field, words) in MALFORMED_OPTIONS {
+        let e = Template::from_toml(file, text).expect_err(file);
+        assert_eq!(e.kind, TemplateErrorKind::Invalid, "{file}: {e}");
+        assert_eq!(e.line, Some(*line), "{file}: {e}");
+        assert_eq!(e.field.as_deref(), Some(*field), "{file}: {e}");
+        assert!(e.message.contains(words), "{file}: {e}");
+    }
+    // the last file without its fault reads, and its sum's placeholders are known: over the
+    // seed, all of 收支总预算 95.62 万元 (100%), against the prior year's income by source
+    // (90.58 一般财力 + 14.00 上级转移支付 + 0.07 结转 = 104.65): 9.03 less
+    let fixed = MALFORMED_OPTIONS[4]
+        .1
+        .replace(", share_of = \"whole\"", "")
+        .replace("decrease = \"减少\"", "decrease = \"减少{amount}\"");
+    let t = Template::from_toml("sum.toml", &fixed).unwrap_or_else(|e| panic!("{e}"));
+    let b: DepartmentBudget = serde_json::from_str(SEED_JSON).unwrap();
+    let narrative = Disclosure::new(&b, t).narrative();
+    assert_eq!(narrative[0].paragraphs, ["95.62，占100.00%，减少9.03"]);
 }

@@ -2,8 +2,14 @@
 //! inconsistency located and quantified.
 //!
 //! [`audit`] reads the tables of a document (the seed's tab-separated layout or the ` | ` grids
-//! of PDF extractions, see [`read`]), recognises rows with classification codes, subtotal and
-//! total rows and the money columns, and runs the rules of [`RULES`]. Each [`Finding`] names the
+//! of PDF extractions, see [`read`]), recognises each table against the tables of the
+//! disclosure templates ([`recognise`]: the built-in ones, or the caller's with
+//! [`audit_with_templates`]), recognises rows with classification codes, subtotal and total
+//! rows and the money columns, and runs the rules of [`RULES`]. A table recognised as a
+//! template's table ([`Recognition::Template`]) is checked by what the template says its
+//! columns and rows mean (a column that totals others, a row that totals others, a column of
+//! 基本支出 lines, a two-sided summary); a table no template knows ([`Recognition::Generic`])
+//! is kept and checked by what its header text says. [`Report::tables`] tells which is which. Each [`Finding`] names the
 //! rule, its severity, the table, row and column, the stated and computed values and their
 //! difference. A difference within the rounding tolerance of the printed precision (half a unit
 //! of the last printed digit for each rounded cell involved) is an info-level 尾差, not an error.
@@ -25,17 +31,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod codes;
 mod narrative;
 pub mod read;
+pub mod recognise;
+mod table;
 
 use core::fmt;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use read::{RawTable, parse_number, read_tables};
+use std::sync::OnceLock;
 
-use crate::classification::{AnyCode, Catalogue, NameMatch, Recognised};
+use read::{parse_number, read_tables};
+pub use recognise::{ColumnMeaning, Meaning, Recogniser, Recognition, RowMeaning, TemplateTable};
+use table::audit_table;
+
+use crate::amount::Unit;
+use crate::classification::Catalogue;
+use crate::disclosure::Template;
 
 /// 严重程度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -80,12 +95,17 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "table.total",
         scope: "table",
-        description: "the 合计/总计 row equals the sum of the top-level code rows, per money column",
+        description: "the 合计/总计 row equals the sum of the top-level code rows (of a two-sided table's right side: of the rows above), per money column",
     },
     RuleInfo {
         id: "table.row_sum",
         scope: "table",
-        description: "the 合计 column equals the sum of the other (leaf) money columns, per row",
+        description: "a column that totals others (the template's `total_of`; in a generic table the 合计 column) equals their sum, per row",
+    },
+    RuleInfo {
+        id: "table.row_total",
+        scope: "table",
+        description: "a template's fixed row that totals others (小计, 一、本年收入, 收入总计) equals their sum, per money column",
     },
     RuleInfo {
         id: "summary.balance",
@@ -115,12 +135,12 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "cross.three_public",
         scope: "across tables",
-        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231)",
+        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231, or the 款 a template's table names), in 元 when the units differ",
     },
     RuleInfo {
         id: "table.empty_without_note",
         scope: "table",
-        description: "an empty 政府性基金 / 国有资本经营 table carries its explanation",
+        description: "an empty table with a template note (generic: 政府性基金 / 国有资本经营) carries its explanation",
     },
     RuleInfo {
         id: "code.unknown",
@@ -257,9 +277,10 @@ impl Finding {
 pub struct TableSummary {
     /// Where it is (page/table or heading).
     pub place: String,
-    /// What kind it was recognised as.
-    pub kind: &'static str,
-    /// Rows with codes, and money columns found.
+    /// What it was recognised as: a template's table, with what each column means, or a
+    /// generic table.
+    pub recognised: Recognition,
+    /// Rows with codes.
     pub code_rows: usize,
     /// Money columns found.
     pub money_columns: usize,
@@ -284,49 +305,127 @@ impl Report {
     }
 }
 
-/// A row with a classification code.
-#[derive(Debug, Clone)]
-struct CodeRow {
-    index: usize,
-    code: String,
-    label: String,
+/// How a table's rows are formed, as far as the cross-table rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Shape {
+    /// Anything else: a matrix, a list, a table the auditor could not place.
+    #[default]
+    Other,
+    /// 收支对照: income rows on the left, spending on the right, 收入总计 / 支出总计.
+    TwoSided,
+    /// 功能分类树.
+    FunctionalTree,
+    /// 经济分类树.
+    EconomicTree,
 }
 
-/// What a table says that other tables must agree with.
+/// What a money column holds, as far as the cross-table rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// 基本支出.
+    Basic,
+    /// 项目支出.
+    Project,
+    /// 人员经费.
+    Personnel,
+    /// 公用经费.
+    Operating,
+}
+
+/// An empty table that must carry its explanation.
+#[derive(Debug, Clone)]
+struct Empty {
+    /// What the table is about: the template table's title, or the fund a generic table is of.
+    about: String,
+    /// The fund a generic table is of (政府性基金, 国有资本经营).
+    fund: Option<&'static str>,
+    /// The template's empty-table note, with its placeholders.
+    note: Option<String>,
+}
+
+/// What a table says that other tables must agree with. For a template table it comes from
+/// what the template says its rows and columns mean; for a generic table from its header text.
 #[derive(Debug, Default)]
 struct Facts {
     name: String,
-    kind: &'static str,
+    shape: Shape,
+    /// Whether the table covers every line of the budget.
+    whole: bool,
+    /// Whether it covers only 一般公共预算 money.
+    general_budget: bool,
+    /// Whether its columns split the lines by 支出类型 (an expenditure table), not by source.
+    by_spending: bool,
     /// 收入总计 and 支出总计 cells of a two-sided summary.
     summary: Option<(String, String)>,
     /// Whether the summary carries 结转下年 (then 支出总计 is more than this year's spending).
     carry_forward: bool,
-    /// The first money cell of the first 合计/总计 row of a code table.
+    /// The total column's cell of the first 合计/总计 row.
     total: Option<String>,
-    /// Economic 款 rows of a 基本支出 table: code → first money cell.
+    /// The total row's cells of the 基本/项目/人员/公用 columns.
+    role_totals: Vec<(Role, String)>,
+    /// Economic 款 rows of an economic tree: code → the total column's cell.
     economic: Vec<(String, String)>,
-    /// "三公" rows: label → first number on the row.
-    three_public: Vec<(String, String)>,
-    /// A table with no amount at all (an empty 政府性基金 / 国有资本经营 table), and what it is about.
-    empty_fund: Option<&'static str>,
-    /// The unit stated above the table, if any.
-    unit: Option<String>,
-    /// The 基本支出 cell of the total row, for tables with a 基本支出 column.
-    basic_total: Option<String>,
-    /// Whether the header speaks of 一般公共预算.
-    general_budget: bool,
-    /// The total row's money cells with their column labels.
-    column_totals: Vec<(String, String)>,
+    /// "三公" items: (economic 款, label, printed value).
+    three_public: Vec<(String, String, String)>,
+    /// A table with no amount at all that must be explained.
+    empty: Option<Empty>,
+    /// The unit of its amounts: the template's, or the one stated above the table.
+    unit: Option<Unit>,
+    /// 口径: the lines the table covers, when it was recognised as a template's table.
+    lines: Option<crate::disclosure::Filter>,
+    /// Rows with codes, and money columns.
+    code_rows: usize,
+    money_columns: usize,
+}
+
+impl Facts {
+    fn role_total(&self, role: Role) -> Option<&String> {
+        self.role_totals
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| c)
+    }
+}
+
+/// The built-in templates, prepared once.
+fn builtin_recogniser() -> &'static Recogniser {
+    static BUILTIN: OnceLock<Recogniser> = OnceLock::new();
+    BUILTIN.get_or_init(|| Recogniser::new(&Template::builtins()))
 }
 
 /// Audits a document's text (all its tables, then the tables against each other, then the
 /// narrative), reading its codes against `catalogue`: the edition the document was made with
 /// when it is known, else the built-in one ([`Catalogue::builtin`]).
+///
+/// Each table is recognised against the built-in templates ([`Template::builtins`]); see
+/// [`audit_with_templates`] to recognise against others.
 pub fn audit(text: &str, catalogue: &Catalogue) -> Report {
+    audit_with(text, catalogue, builtin_recogniser())
+}
+
+/// [`audit`], recognising tables against `templates` (e.g. a user's own, read with
+/// [`Template::from_path`]) instead of the built-in ones.
+pub fn audit_with_templates(text: &str, catalogue: &Catalogue, templates: &[Template]) -> Report {
+    audit_with(text, catalogue, &Recogniser::new(templates))
+}
+
+fn audit_with(text: &str, catalogue: &Catalogue, recogniser: &Recogniser) -> Report {
     let mut report = Report::default();
-    let facts: Vec<Facts> = read_tables(text)
+    let tables = read_tables(text);
+    let recognised = recogniser.recognise(&tables);
+    let facts: Vec<Facts> = tables
         .iter()
-        .map(|t| audit_table(t, catalogue, &mut report))
+        .zip(&recognised)
+        .map(|(t, r)| {
+            let facts = audit_table(t, r, catalogue, &mut report);
+            report.tables.push(TableSummary {
+                place: facts.name.clone(),
+                recognised: r.clone(),
+                code_rows: facts.code_rows,
+                money_columns: facts.money_columns,
+            });
+            facts
+        })
         .collect();
     cross_tables(&facts, &mut report);
     three_public_against_lines(&facts, &mut report);
@@ -337,31 +436,59 @@ pub fn audit(text: &str, catalogue: &Catalogue) -> Report {
     report
 }
 
+/// Whether every funding source `inner` keeps is one `outer` keeps.
+fn funding_within(inner: &crate::disclosure::Filter, outer: &crate::disclosure::Filter) -> bool {
+    use strum::IntoEnumIterator;
+    crate::funding::FundingSource::iter()
+        .filter(|s| inner.matches_source(*s))
+        .all(|s| outer.matches_source(s))
+}
+
 /// "三公" items funded by 财政拨款 cover basic and project spending, so each is at least the
-/// 基本支出 table's line for it (30217 公务接待费, 30231 公务用车运行维护费).
+/// economic table's 基本支出 line for it (30217 公务接待费, 30231 公务用车运行维护费, and any
+/// other 款 a template's "三公" table names). Both tables must state their unit; amounts in
+/// different units are compared in 元.
 fn three_public_against_lines(facts: &[Facts], report: &mut Report) {
     let Some(three) = facts.iter().find(|f| !f.three_public.is_empty()) else {
         return;
     };
-    let Some(basic) = facts.iter().find(|f| !f.economic.is_empty()) else {
+    // an economic table whose money is all within the 三公 table's (Jiangsu's 财政拨款基本支出表
+    // counts 政府性基金 its 一般公共预算 三公 table does not)
+    let within = |f: &&Facts| match (&f.lines, &three.lines) {
+        (Some(inner), Some(outer)) => funding_within(inner, outer),
+        _ => true,
+    };
+    let Some(basic) = facts.iter().filter(|f| !f.economic.is_empty()).find(within) else {
         return;
     };
-    // Only where both tables state the same unit (Shanghai prints 三公 in 万元, the rest in 元).
-    if three.unit.is_none() || three.unit != basic.unit {
+    let (Some(three_unit), Some(basic_unit)) = (three.unit, basic.unit) else {
         return;
-    }
-    for (code, words) in [("30217", "公务接待费"), ("30231", "公务用车运行")] {
-        let Some((_, line)) = basic.economic.iter().find(|(c, _)| c == code) else {
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for (code, label, item) in &three.three_public {
+        // the first item of each 款
+        if seen.contains(&code.as_str()) {
             continue;
-        };
-        let Some((label, item)) = three.three_public.iter().find(|(l, _)| l.contains(words)) else {
+        }
+        seen.push(code);
+        let Some((_, line)) = basic.economic.iter().find(|(c, _)| c == code) else {
             continue;
         };
         let (Some(l), Some(t)) = (parse_number(line), parse_number(item)) else {
             continue;
         };
-        let tolerance = half_step(&[line]).saturating_add(half_step(&[item]));
-        if t + tolerance < l {
+        let tolerance = half_step(&[line.as_str()]).saturating_add(half_step(&[item.as_str()]));
+        // in the 三公 table's unit when both agree, else in 元
+        let (l, t, tolerance) = if three_unit == basic_unit {
+            (l, t, tolerance)
+        } else {
+            let (a, b) = (basic_unit.yuan_per_unit(), three_unit.yuan_per_unit());
+            let tol = half_step(&[line.as_str()])
+                .saturating_mul(a)
+                .saturating_add(half_step(&[item.as_str()]).saturating_mul(b));
+            (l.saturating_mul(a), t.saturating_mul(b), tol)
+        };
+        if t.saturating_add(tolerance) < l {
             report.findings.push(Finding {
                 rule: "cross.three_public",
                 severity: Severity::Error,
@@ -370,7 +497,7 @@ fn three_public_against_lines(facts: &[Facts], report: &mut Report) {
                 column: None,
                 stated: Some(t),
                 computed: Some(l),
-                difference: Some(t - l),
+                difference: Some(t.saturating_sub(l)),
                 message: format!("“三公”经费{label} {t} 小于基本支出表 {code} 的 {l}（无法判断哪一方有误）"),
                 message_en: format!("三公 item {label} {t} is less than the 基本支出 line {code} {l} (it cannot be told which side is wrong)"),
             });
@@ -378,8 +505,9 @@ fn three_public_against_lines(facts: &[Facts], report: &mut Report) {
     }
 }
 
-/// An empty 政府性基金 / 国有资本经营 table must be explained (空表说明) where the document has
-/// its narrative text.
+/// An empty table must be explained (空表说明) where the document has its narrative text: a
+/// template table by its template's note (its wording around the placeholders) or "空表" right
+/// after its title; a generic 政府性基金 / 国有资本经营 table by "空表" right after the fund's name.
 fn empty_tables_explained(text: &str, facts: &[Facts], report: &mut Report) {
     // Only documents with prose (not bare table grids) can carry the explanation.
     if text.contains("===== [page") && text.contains(" table ") {
@@ -395,29 +523,76 @@ fn empty_tables_explained(text: &str, facts: &[Facts], report: &mut Report) {
     }
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for f in facts {
-        let Some(fund) = f.empty_fund else { continue };
-        let explained = flat.match_indices("空表").any(|(i, _)| {
-            let start = flat
-                .char_indices()
-                .map(|(k, _)| k)
-                .filter(|k| *k <= i)
-                .rev()
-                .nth(60)
-                .unwrap_or(0);
-            flat.get(start..i)
-                .is_some_and(|window| window.contains(fund))
-        });
+        let Some(empty) = &f.empty else { continue };
+        let before = recognise::norm(&empty.about);
+        let explained = empty.note.as_deref().is_some_and(|n| note_found(&flat, n))
+            || flat.match_indices("空表").any(|(i, _)| {
+                // the 60 characters before 空表
+                let start = flat
+                    .get(..i)
+                    .and_then(|b| b.char_indices().rev().nth(59).map(|(k, _)| k))
+                    .unwrap_or(0);
+                flat.get(start..i)
+                    .is_some_and(|window| window.contains(before.as_str()))
+            });
         if !explained {
+            let (zh, en) = match empty.fund {
+                Some(fund) => (
+                    format!("{fund}预算支出表为空表，但未见空表说明"),
+                    format!("the {fund} table is empty and no explanation (空表说明) was found"),
+                ),
+                None => (
+                    format!("{}为空表，但未见空表说明", empty.about),
+                    format!(
+                        "{} is empty and no explanation (空表说明) was found",
+                        empty.about
+                    ),
+                ),
+            };
             report.findings.push(Finding::note(
                 "table.empty_without_note",
                 Severity::Warning,
                 &f.name,
                 (None, None),
-                format!("{fund}预算支出表为空表，但未见空表说明"),
-                format!("the {fund} table is empty and no explanation (空表说明) was found"),
+                zh,
+                en,
             ));
         }
     }
+}
+
+/// Whether `flat` (text without whitespace) holds a template's note: the note's words between
+/// its placeholders, in order.
+fn note_found(flat: &str, note: &str) -> bool {
+    let note = recognise::norm(note);
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = note.as_str();
+    while let Some(open) = rest.find('{') {
+        words.extend(rest.get(..open));
+        rest = rest
+            .get(open..)
+            .and_then(|r| r.find('}').and_then(|close| r.get(close + 1..)))
+            .unwrap_or("");
+    }
+    words.push(rest);
+    words.retain(|w| w.chars().count() >= 2);
+    if words.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    for w in words {
+        match flat.get(from..).and_then(|f| f.find(w)) {
+            Some(at) => from += at + w.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether two tables' cells compare as printed: the same unit, or a unit one of them does
+/// not state (a grid without its 单位 line is taken to be in the document's one unit).
+fn comparable(a: Option<Unit>, b: Option<Unit>) -> bool {
+    a == b || a.is_none() || b.is_none()
 }
 
 /// 支出总表 and 收入总表 totals against the 收支总表 (the first of each kind in the document).
@@ -433,17 +608,17 @@ fn cross_tables(facts: &[Facts], report: &mut Report) {
 fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
     let Some(total) = facts
         .iter()
-        .find(|f| f.kind == "summary" && f.summary.is_some())
+        .find(|f| f.shape == Shape::TwoSided && f.whole && f.summary.is_some())
     else {
         return;
     };
     let Some(fiscal) = facts
         .iter()
-        .find(|f| f.kind == "fiscal_summary" && f.summary.is_some())
+        .find(|f| f.shape == Shape::TwoSided && !f.whole && f.summary.is_some())
     else {
         return;
     };
-    if total.unit != fiscal.unit {
+    if !comparable(total.unit, fiscal.unit) {
         return;
     }
     let (Some((t, _)), Some((f, _))) = (&total.summary, &fiscal.summary) else {
@@ -453,7 +628,7 @@ fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
         return;
     };
     let tolerance = half_step(&[t.as_str()]).saturating_add(half_step(&[f.as_str()]));
-    if fv > tv + tolerance {
+    if fv > tv.saturating_add(tolerance) {
         report.findings.push(Finding {
             rule: "cross.fiscal_within_total",
             severity: Severity::Error,
@@ -462,7 +637,7 @@ fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
             column: None,
             stated: Some(fv),
             computed: Some(tv),
-            difference: Some(fv - tv),
+            difference: Some(fv.saturating_sub(tv)),
             message: format!("财政拨款收入总计 {fv} 大于部门收入总计 {tv}（无法判断哪一方有误）"),
             message_en: format!("财政拨款 income {fv} exceeds the department's total income {tv} (it cannot be told which side is wrong)"),
         });
@@ -472,20 +647,24 @@ fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
 /// 一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total.
 fn general_budget_basic(facts: &[Facts], report: &mut Report) {
     let Some(gb) = facts.iter().find(|f| {
-        f.kind == "functional_expenditure" && f.general_budget && f.basic_total.is_some()
+        f.shape == Shape::FunctionalTree
+            && f.by_spending
+            && f.general_budget
+            && f.role_total(Role::Basic)
+                .is_some_and(|c| parse_number(c).is_some())
     }) else {
         return;
     };
     let Some(basic) = facts
         .iter()
-        .find(|f| f.kind == "economic" && f.general_budget && f.total.is_some())
+        .find(|f| f.shape == Shape::EconomicTree && f.general_budget && f.total.is_some())
     else {
         return;
     };
-    let (Some(a), Some(b)) = (&gb.basic_total, &basic.total) else {
+    let (Some(a), Some(b)) = (gb.role_total(Role::Basic), &basic.total) else {
         return;
     };
-    if gb.unit != basic.unit {
+    if !comparable(gb.unit, basic.unit) {
         return;
     }
     let before = report.findings.len();
@@ -516,31 +695,29 @@ fn general_budget_basic(facts: &[Facts], report: &mut Report) {
 fn cross_summary(facts: &[Facts], report: &mut Report) {
     let Some(summary) = facts
         .iter()
-        .find(|f| f.kind == "summary" && f.summary.is_some())
+        .find(|f| f.shape == Shape::TwoSided && f.whole && f.summary.is_some())
     else {
         return;
     };
     let Some((income, expense)) = &summary.summary else {
         return;
     };
+    // the whole budget's functional tree split by 基本/项目, and the one split by source
     let pairs = [
         (
-            "functional_expenditure",
+            true,
             "cross.expenditure_total",
             expense,
             "支出总计",
             !summary.carry_forward,
         ),
-        (
-            "functional_income",
-            "cross.income_total",
-            income,
-            "收入总计",
-            true,
-        ),
+        (false, "cross.income_total", income, "收入总计", true),
     ];
-    for (kind, rule, summary_cell, label, applies) in pairs {
-        let Some(other) = facts.iter().find(|f| f.kind == kind) else {
+    for (by_spending, rule, summary_cell, label, applies) in pairs {
+        let Some(other) = facts
+            .iter()
+            .find(|f| f.shape == Shape::FunctionalTree && f.whole && f.by_spending == by_spending)
+        else {
             continue;
         };
         let Some(total) = &other.total else { continue };
@@ -573,113 +750,6 @@ fn cross_summary(facts: &[Facts], report: &mut Report) {
     }
 }
 
-fn is_digits(s: &str, lens: &[usize]) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && lens.contains(&s.len())
-}
-
-/// Codes printed hierarchically (`201 | | `, then ` | 40 | `, then ` | | 01`) or with a segment
-/// missing its leading zero (`301 | 2`): the class and section carried from the rows above, and
-/// what was repaired.
-#[derive(Debug, Default)]
-struct CodeContext {
-    class: Option<String>,
-    section: Option<String>,
-}
-
-fn is_segment(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn pad(seg: &str) -> String {
-    format!("{seg:0>2}")
-}
-
-/// The code of a row, with the column after the code cells and whether a segment was printed
-/// without its leading zero.
-fn row_code_in(row: &[String], ctx: &mut CodeContext) -> Option<(String, usize, bool)> {
-    let c = |i: usize| row.get(i).map_or("", String::as_str);
-    let short = |seg: &str| seg.len() == 1;
-    if is_digits(c(0), &[3]) && row.len() > 2 {
-        let mut code = c(0).to_string();
-        ctx.class = Some(code.clone());
-        ctx.section = None;
-        let mut repaired = false;
-        let mut after = 1;
-        if is_segment(c(1)) {
-            repaired |= short(c(1));
-            code.push_str(&pad(c(1)));
-            ctx.section = Some(code.clone());
-            after = 2;
-            if is_segment(c(2)) {
-                repaired |= short(c(2));
-                code.push_str(&pad(c(2)));
-                after = 3;
-            }
-        }
-        // skip the empty code cells of a shorter code
-        while after < 3 && c(after).is_empty() && row.len() > after + 1 {
-            after += 1;
-        }
-        return Some((code, after, repaired));
-    }
-    if c(0).is_empty() && is_segment(c(1)) && (c(2).is_empty() || is_segment(c(2))) {
-        let class = ctx.class.clone()?;
-        let section = format!("{class}{}", pad(c(1)));
-        ctx.section = Some(section.clone());
-        let code = if is_segment(c(2)) {
-            format!("{section}{}", pad(c(2)))
-        } else {
-            section
-        };
-        return Some((code, 3, short(c(1)) || short(c(2))));
-    }
-    if c(0).is_empty() && c(1).is_empty() && is_segment(c(2)) {
-        let section = ctx.section.clone()?;
-        return Some((format!("{section}{}", pad(c(2))), 3, short(c(2))));
-    }
-    let (code, after) = row_code(row)?;
-    if code.len() == 3 {
-        ctx.class = Some(code.clone());
-        ctx.section = None;
-    } else if code.len() == 5 {
-        ctx.section = Some(code.clone());
-    }
-    Some((code, after, false))
-}
-
-/// The code of a row: whole in the first non-empty cells (`2010101`, `2010101-行政运行`,
-/// `206 科学技术支出`) or split over 类 | 款 | 项; with the index of the first cell after it.
-fn row_code(row: &[String]) -> Option<(String, usize)> {
-    let first = row.iter().position(|c| !c.is_empty())?;
-    if first > 1 {
-        return None;
-    }
-    let c0 = row.get(first)?;
-    if is_digits(c0, &[3]) {
-        let mut code = c0.clone();
-        let mut next = first + 1;
-        for _ in 0..2 {
-            match row.get(next) {
-                Some(seg) if is_digits(seg, &[2]) => {
-                    code.push_str(seg);
-                    next += 1;
-                }
-                Some(seg) if seg.is_empty() => next += 1,
-                _ => break,
-            }
-        }
-        return Some((code, next));
-    }
-    if is_digits(c0, &[5, 7]) {
-        return Some((c0.clone(), first + 1));
-    }
-    let digits: String = c0.chars().take_while(char::is_ascii_digit).collect();
-    if is_digits(&digits, &[3, 5, 7]) && c0.len() > digits.len() {
-        return Some((digits, first));
-    }
-    None
-}
-
 fn is_total_label(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(t.as_str(), "合计" | "总计" | "支出合计" | "支出总计")
@@ -707,24 +777,64 @@ struct Check<'a> {
 }
 
 fn check(c: Check<'_>, report: &mut Report) {
-    let stated = parse_number(c.stated_cell).unwrap_or(Decimal::ZERO);
-    let computed: Decimal = c
-        .part_cells
-        .iter()
-        .filter_map(|p| parse_number(p))
-        .fold(Decimal::ZERO, |a, b| a.saturating_add(b));
+    let parts = Parts::of(&c.part_cells);
+    check_parts(
+        c.table,
+        c.rule,
+        (c.row, c.column),
+        c.stated_cell,
+        &parts,
+        report,
+    );
+}
+
+/// Printed parts, added up once: their sum, the rounding tolerance they carry (half a unit of
+/// each one's last digit; blank parts are exact) and whether they are all blank.
+#[derive(Debug, Clone)]
+struct Parts {
+    sum: Decimal,
+    tolerance: Decimal,
+    blank: bool,
+}
+
+impl Parts {
+    fn of(cells: &[&str]) -> Parts {
+        let mut parts = Parts {
+            sum: Decimal::ZERO,
+            tolerance: Decimal::ZERO,
+            blank: true,
+        };
+        for c in cells {
+            parts.blank &= c.is_empty();
+            if let Some(v) = parse_number(c) {
+                parts.sum = parts.sum.saturating_add(v);
+                parts.tolerance = parts.tolerance.saturating_add(half_step(&[c]));
+            }
+        }
+        parts
+    }
+}
+
+/// The stated cell against the sum of its parts: an error beyond the rounding tolerance, an
+/// info-level 尾差 within it.
+fn check_parts(
+    table: &str,
+    rule: &'static str,
+    (row, column): (String, String),
+    stated_cell: &str,
+    parts: &Parts,
+    report: &mut Report,
+) {
+    let stated = parse_number(stated_cell).unwrap_or(Decimal::ZERO);
+    let computed = parts.sum;
     let diff = stated.saturating_sub(computed);
     if diff.is_zero() {
         return;
     }
     // Each printed cell may be off by half a unit of its own last digit; blank parts are exact.
-    let tolerance = c
-        .part_cells
-        .iter()
-        .filter(|p| parse_number(p).is_some())
-        .chain(std::iter::once(&c.stated_cell))
-        .map(|p| half_step(&[p]))
-        .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
+    let tolerance = parts
+        .tolerance
+        .saturating_add(half_step(&[stated_cell]))
         .normalize();
     let tail = diff.abs() <= tolerance;
     let severity = if tail {
@@ -748,11 +858,11 @@ fn check(c: Check<'_>, report: &mut Report) {
         )
     };
     report.findings.push(Finding {
-        rule: c.rule,
+        rule,
         severity,
-        tables: vec![c.table.to_string()],
-        row: Some(c.row),
-        column: Some(c.column),
+        tables: vec![table.to_string()],
+        row: Some(row),
+        column: Some(column),
         stated: Some(stated),
         computed: Some(computed),
         difference: Some(diff),
@@ -763,530 +873,6 @@ fn check(c: Check<'_>, report: &mut Report) {
 
 fn cell(row: &[String], col: usize) -> &str {
     row.get(col).map_or("", String::as_str)
-}
-
-/// What a printed code and its label are to the edition: nothing to say (listed, printed under
-/// its name), a printed alias, a local sub-item, or an unknown code with the nearest listed ones.
-/// Digits that are no classification code at all (a unit's number such as 121 before its name)
-/// are not reported.
-fn code_finding(catalogue: &Catalogue, table: &str, code: &str, label: &str) -> Option<Finding> {
-    let place = (Some(format!("{code} {label}")), None);
-    let edition = catalogue.edition();
-    match catalogue.recognise(code) {
-        Ok(Recognised::Listed(listed)) => {
-            let name = listed_alias(catalogue, listed, label)?;
-            Some(Finding::note(
-                "code.alias",
-                Severity::Info,
-                table,
-                place,
-                format!("科目 {code} 印作“{label}”，目录 {edition} 的名称为“{name}”"),
-                format!("code {code} is printed as “{label}”; edition {edition} names it “{name}”"),
-            ))
-        }
-        Ok(Recognised::LocalExtension { of, .. }) => {
-            let of_name = catalogue.any_name(of).unwrap_or_default();
-            Some(Finding::note(
-                "code.local_extension",
-                Severity::Info,
-                table,
-                place,
-                format!("科目编码 {code} 是 {of} {of_name} 的地方细化科目，不在全国目录中"),
-                format!("code {code} is a local sub-item of {of} {of_name}, not a national code"),
-            ))
-        }
-        Err(crate::Error::UnknownCode { suggestions, .. }) => {
-            let hint = if suggestions.is_empty() {
-                String::new()
-            } else {
-                suggestions.join("、")
-            };
-            Some(Finding::note(
-                "code.unknown",
-                Severity::Info,
-                table,
-                place,
-                if hint.is_empty() {
-                    format!("科目编码 {code} 不在目录 {edition} 中")
-                } else {
-                    format!("科目编码 {code} 不在目录 {edition} 中；相近科目：{hint}")
-                },
-                if hint.is_empty() {
-                    format!("code {code} is not in catalogue edition {edition}")
-                } else {
-                    format!(
-                        "code {code} is not in catalogue edition {edition}; did you mean {}?",
-                        suggestions.join(", ")
-                    )
-                },
-            ))
-        }
-        Err(_) => None,
-    }
-}
-
-/// The edition's name for `code` when `label` is one of its aliases rather than its name.
-fn listed_alias<'c>(catalogue: &'c Catalogue, code: AnyCode, label: &str) -> Option<&'c str> {
-    (catalogue.any_name_match(code, label) == Some(NameMatch::Alias))
-        .then(|| catalogue.any_name(code))
-        .flatten()
-}
-
-fn audit_table(table: &RawTable, catalogue: &Catalogue, report: &mut Report) -> Facts {
-    let mut facts = Facts::default();
-    let name = table.title.clone().unwrap_or_else(|| table.place.clone());
-    let rows = &table.rows;
-    // The body starts at the first row with a code, a total label, or a number.
-    let is_column_numbers = |r: &Vec<String>| {
-        let filled: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
-        filled
-            .iter()
-            .any(|c| c.as_str() == "**" || c.as_str() == "栏次")
-            || (filled.len() >= 3
-                && filled
-                    .iter()
-                    .enumerate()
-                    .all(|(k, c)| c.as_str() == (k + 1).to_string()))
-    };
-    let body_start = rows
-        .iter()
-        .position(|r| {
-            !is_column_numbers(r)
-                && (row_code(r).is_some() || r.iter().any(|c| parse_number(c).is_some()))
-        })
-        .unwrap_or(rows.len());
-    let header = rows.get(..body_start).unwrap_or(&[]);
-    let header_text: String = header
-        .iter()
-        .flatten()
-        .flat_map(|c| c.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let body: Vec<(usize, &Vec<String>)> = rows.iter().enumerate().skip(body_start).collect();
-    let mut probe = CodeContext::default();
-    let code_width = body
-        .iter()
-        .filter_map(|(_, r)| row_code_in(r, &mut probe).map(|(_, after, _)| after))
-        .max()
-        .unwrap_or(0);
-    let is_code_column = |c: usize| {
-        header.iter().any(|h| {
-            let l: String = cell(h, c).chars().filter(|x| !x.is_whitespace()).collect();
-            l.contains("编码") || l.contains("代码") || l == "类" || l == "款" || l == "项"
-        })
-    };
-    let money_cols: Vec<usize> = (code_width..width)
-        .filter(|&c| !is_code_column(c))
-        .filter(|&c| body.iter().any(|(_, r)| parse_number(cell(r, c)).is_some()))
-        .collect();
-    for (_, r) in &body {
-        let c = |i: usize| r.get(i).map_or("", String::as_str);
-        if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
-            report.findings.push(Finding::note("table.code", Severity::Warning, &name, (Some(r.iter().filter(|x| !x.is_empty()).take(4).cloned().collect::<Vec<_>>().join(" ")), None), format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)), format!("the 类 is printed as {:?}: the row cannot be read and is left out of the checks", c(0))));
-        }
-    }
-    let mut ctx = CodeContext::default();
-    let mut code_rows: Vec<CodeRow> = Vec::new();
-    for (i, r) in &body {
-        let Some((code, after, repaired)) = row_code_in(r, &mut ctx) else {
-            continue;
-        };
-        let label = r
-            .iter()
-            .skip(after.min(r.len()))
-            .find(|c| !c.is_empty() && parse_number(c).is_none())
-            .cloned()
-            .unwrap_or_default();
-        if repaired {
-            report.findings.push(Finding::note(
-                "table.code",
-                Severity::Warning,
-                &name,
-                (Some(format!("{code} {label}")), None),
-                format!("科目编码分段缺少前导零，按 {code} 读取"),
-                format!("a code segment is printed without its leading zero; read as {code}"),
-            ));
-        }
-        if let Some(finding) = code_finding(catalogue, &name, &code, &label) {
-            report.findings.push(finding);
-        }
-        code_rows.push(CodeRow {
-            index: *i,
-            code,
-            label,
-        });
-    }
-    let is_code_row = |i: usize| code_rows.iter().any(|c| c.index == i);
-    // Two-sided summary: 收入总计 … 支出总计 on one row.
-    let mut kind = "other";
-    for r in rows {
-        let joined: Vec<String> = r
-            .iter()
-            .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect())
-            .collect();
-        if let (Some(a), Some(b)) = (
-            joined.iter().position(|c| c == "收入总计"),
-            joined.iter().position(|c| c == "支出总计"),
-        ) {
-            kind = if header_text.contains("财政拨款收入") || header_text.contains("财政拨款支出")
-            {
-                "fiscal_summary"
-            } else {
-                "summary"
-            };
-            let value_after = |k: usize| {
-                joined
-                    .iter()
-                    .skip(k + 1)
-                    .find(|c| parse_number(c).is_some())
-                    .cloned()
-            };
-            if let (Some(x), Some(y)) = (value_after(a), value_after(b)) {
-                facts.summary = Some((x.clone(), y.clone()));
-                check(
-                    Check {
-                        table: &name,
-                        rule: "summary.balance",
-                        row: "收入总计 / 支出总计".into(),
-                        column: String::new(),
-                        stated_cell: &x,
-                        part_cells: vec![&y],
-                    },
-                    report,
-                );
-            }
-        }
-    }
-    let header_label = |col: usize| {
-        header
-            .iter()
-            .rev()
-            .map(|r| cell(r, col))
-            // skip blanks and the 栏次 row (1, 2, 3 … or **)
-            .find(|c| !c.is_empty() && parse_number(c).is_none() && *c != "**")
-            .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect::<String>())
-            .unwrap_or_default()
-    };
-    if !code_rows.is_empty() && kind == "other" {
-        kind = if code_rows
-            .iter()
-            .all(|r| r.code.starts_with('3') || r.code.starts_with('5'))
-        {
-            "economic"
-        } else {
-            "functional"
-        };
-        // table.subtotal: each code row against its direct children present in the table.
-        for parent in &code_rows {
-            // Its children are the rows right below it that descend from it: a code printed
-            // again further down (a second unit's section) starts a group of its own.
-            let children: Vec<&CodeRow> = code_rows
-                .iter()
-                .skip_while(|c| c.index <= parent.index)
-                .take_while(|c| {
-                    c.code.len() > parent.code.len() && c.code.starts_with(&parent.code)
-                })
-                .filter(|c| c.code.len() == parent.code.len() + 2)
-                .collect();
-            if children.is_empty() {
-                continue;
-            }
-            // A group whose rows may continue on the next page is not checked.
-            let last_child = children
-                .iter()
-                .map(|c| c.index)
-                .max()
-                .unwrap_or(parent.index);
-            let closed = code_rows
-                .iter()
-                .any(|c| c.index > last_child && !c.code.starts_with(&parent.code))
-                || body
-                    .iter()
-                    .any(|(i, r)| *i > last_child && r.iter().any(|c| is_total_label(c)));
-            if !closed {
-                continue;
-            }
-            for &col in &money_cols {
-                let (Some(prow), true) = (rows.get(parent.index), true) else {
-                    continue;
-                };
-                let parts: Vec<&str> = children
-                    .iter()
-                    .filter_map(|c| rows.get(c.index))
-                    .map(|r| cell(r, col))
-                    .collect();
-                if parts.iter().all(|p| p.is_empty()) && cell(prow, col).is_empty() {
-                    continue;
-                }
-                check(
-                    Check {
-                        table: &name,
-                        rule: "table.subtotal",
-                        row: format!("{} {}", parent.code, parent.label),
-                        column: header_label(col),
-                        stated_cell: cell(prow, col),
-                        part_cells: parts,
-                    },
-                    report,
-                );
-            }
-        }
-        // table.total: 合计/总计 rows against the top-level codes.
-        let top = code_rows.iter().map(|r| r.code.len()).min().unwrap_or(3);
-        let tops: Vec<&CodeRow> = code_rows.iter().filter(|r| r.code.len() == top).collect();
-        // Top-level codes that repeat mark a detail list (procurement items, 功能×经济 lines),
-        // not a hierarchy: its total is not the sum of the top-level rows.
-        let mut seen = std::collections::HashSet::new();
-        let detail_list = tops.iter().any(|t| !seen.insert(t.code.as_str()));
-        // A total printed above the rows, in a table that ends on a code row, may be the total
-        // of rows continued on a page the reader could not join: a shortfall there is reported
-        // as unverifiable, not as an error.
-        let last_code = code_rows.last().map_or(0, |c| c.index);
-        let ends_on_code = body.last().is_some_and(|(i, _)| *i == last_code);
-        for (i, r) in body.iter().filter(|_| !detail_list) {
-            if !is_code_row(*i) && r.iter().any(|c| is_total_label(c)) {
-                let maybe_continued =
-                    ends_on_code && code_rows.first().is_some_and(|c| c.index > *i);
-                let before = report.findings.len();
-                for &col in &money_cols {
-                    let parts: Vec<&str> = tops
-                        .iter()
-                        .filter_map(|t| rows.get(t.index))
-                        .map(|t| cell(t, col))
-                        .collect();
-                    if parts.iter().all(|p| p.is_empty()) && cell(r, col).is_empty() {
-                        continue;
-                    }
-                    check(
-                        Check {
-                            table: &name,
-                            rule: "table.total",
-                            row: format!("row {} 合计", i + 1),
-                            column: header_label(col),
-                            stated_cell: cell(r, col),
-                            part_cells: parts,
-                        },
-                        report,
-                    );
-                }
-                let shortfall = report.findings.iter().skip(before).any(|f| {
-                    f.severity == Severity::Error && f.difference.is_some_and(|d| d > Decimal::ZERO)
-                });
-                if maybe_continued && shortfall {
-                    report.findings.truncate(before);
-                    report.findings.push(Finding::note("table.continued", Severity::Warning, &name, (Some(format!("row {} 合计", i + 1)), None), "合计行列示在表首，表格末行仍为科目行，可能在下一页续表而未能衔接，合计未作核对".into(), "the total row stands above the rows and the table ends on a code row: it may continue on a page that could not be joined, so the total was not checked".into()));
-                }
-            }
-        }
-        // table.row_sum: 合计 column = the other money columns, when the header is flat enough.
-        let flat = !header_text.contains("小计") && !header_text.contains("其中");
-        let total_col = money_cols.first().copied().filter(|c| {
-            let l = header_label(*c);
-            l.contains("合计") || l.contains("总计")
-        });
-        if let (true, Some(tc)) = (flat, total_col) {
-            let parts: Vec<usize> = money_cols.iter().copied().filter(|c| *c != tc).collect();
-            // A column whose label spans columns to its right in a header row is a group over
-            // them: leave it out (its leaves are counted).
-            let parts: Vec<usize> = parts
-                .into_iter()
-                .filter(|&c| {
-                    !header
-                        .iter()
-                        .any(|h| !cell(h, c).is_empty() && parts_under(header, h, c, width))
-                })
-                .collect();
-            if !parts.is_empty() {
-                let before = report.findings.len();
-                let mut mismatches = 0;
-                let mut checked = 0;
-                for (i, r) in &body {
-                    if !is_code_row(*i) && !r.iter().any(|c| is_total_label(c)) {
-                        continue;
-                    }
-                    checked += 1;
-                    let n = report.findings.len();
-                    check(
-                        Check {
-                            table: &name,
-                            rule: "table.row_sum",
-                            row: code_rows
-                                .iter()
-                                .find(|c| c.index == *i)
-                                .map_or_else(|| format!("row {} 合计", i + 1), |c| c.code.clone()),
-                            column: header_label(tc),
-                            stated_cell: cell(r, tc),
-                            part_cells: parts.iter().map(|p| cell(r, *p)).collect(),
-                        },
-                        report,
-                    );
-                    if report
-                        .findings
-                        .get(n)
-                        .is_some_and(|f| f.severity == Severity::Error)
-                    {
-                        mismatches += 1;
-                    }
-                }
-                if checked >= 3 && mismatches == checked {
-                    // The identity fails everywhere: the columns were not understood.
-                    report.findings.truncate(before);
-                    report.findings.push(Finding::note("table.unreadable", Severity::Warning, &name, (None, Some(header_label(tc))), "合计列与其余金额列在每一行都不相等，无法判断列的含义，未作检查".into(), "the 合计 column differs from the other money columns on every row: the columns could not be mapped, so they were not checked".into()));
-                }
-            }
-        }
-    }
-    facts.carry_forward = rows.iter().any(|r| {
-        r.iter().enumerate().any(|(k, c)| {
-            c.chars().filter(|x| !x.is_whitespace()).collect::<String>() == "结转下年"
-                && r.get(k + 1)
-                    .and_then(|v| parse_number(v))
-                    .is_some_and(|v| !v.is_zero())
-        })
-    });
-    if kind == "functional" {
-        kind = if header_text.contains("基本支出") && header_text.contains("项目支出") {
-            "functional_expenditure"
-        } else if ["收入", "财政拨款", "一般公共预算"]
-            .iter()
-            .any(|w| header_text.contains(w))
-        {
-            "functional_income"
-        } else {
-            "functional"
-        };
-    }
-    facts.total = body
-        .iter()
-        .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
-        .and_then(|(_, r)| money_cols.first().map(|c| cell(r, *c).to_string()))
-        .filter(|c| parse_number(c).is_some());
-    facts.general_budget = header_text.contains("一般公共预算");
-    if let Some((_, r)) = body
-        .iter()
-        .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
-    {
-        facts.column_totals = money_cols
-            .iter()
-            .map(|c| (header_label(*c), cell(r, *c).to_string()))
-            .collect();
-    }
-    if let Some(col) = money_cols
-        .iter()
-        .copied()
-        .find(|c| header_label(*c).contains("基本支出"))
-    {
-        facts.basic_total = body
-            .iter()
-            .find(|(i, r)| !is_code_row(*i) && r.iter().any(|c| is_total_label(c)))
-            .map(|(_, r)| cell(r, col).to_string())
-            .filter(|c| parse_number(c).is_some());
-    }
-    check_weights(rows, &name, report);
-    facts.name = name.clone();
-    facts.kind = kind;
-    facts.unit = table.unit.clone();
-    if kind == "economic" {
-        if let Some(first) = money_cols.first() {
-            facts.economic = code_rows
-                .iter()
-                .filter(|c| c.code.len() == 5)
-                .filter_map(|c| {
-                    rows.get(c.index)
-                        .map(|r| (c.code.clone(), cell(r, *first).to_string()))
-                })
-                .collect();
-        }
-    }
-    let labels_three_public =
-        header_text.contains("三公") || rows.iter().flatten().any(|c| c.contains("公务接待费"));
-    if code_rows.is_empty() && labels_three_public {
-        for r in rows {
-            if let Some(label) = r
-                .iter()
-                .find(|c| c.contains("公务接待费") || c.contains("公务用车运行"))
-            {
-                if let Some(v) = r.iter().find(|c| parse_number(c).is_some()) {
-                    facts.three_public.push((label.clone(), v.clone()));
-                }
-            }
-        }
-    }
-    let no_amounts = !rows.iter().flatten().any(|c| parse_number(c).is_some());
-    if no_amounts && (rows.len() >= 2 || !code_rows.is_empty()) {
-        if header_text.contains("政府性基金") {
-            facts.empty_fund = Some("政府性基金");
-        } else if header_text.contains("国有资本经营") {
-            facts.empty_fund = Some("国有资本经营");
-        }
-    }
-    report.tables.push(TableSummary {
-        place: name,
-        kind,
-        code_rows: code_rows.len(),
-        money_columns: money_cols.len(),
-    });
-    facts
-}
-
-/// 绩效目标表: the weight column (分值权重) must add up to 90 (with 预算执行率 10) or 100.
-fn check_weights(rows: &[Vec<String>], name: &str, report: &mut Report) {
-    let Some((r0, col)) = rows
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.iter().position(|c| c.contains("权重")).map(|c| (i, c)))
-    else {
-        return;
-    };
-    let weights: Vec<Decimal> = rows
-        .iter()
-        .skip(r0 + 1)
-        .filter_map(|r| r.get(col).and_then(|c| parse_number(c)))
-        .collect();
-    if weights.len() < 2 {
-        return;
-    }
-    let sum: Decimal = weights
-        .iter()
-        .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
-    if sum != Decimal::from(90) && sum != Decimal::from(100) {
-        // Less than 90 may be the first part of a table continued on the next page.
-        let severity = if sum < Decimal::from(90) {
-            Severity::Info
-        } else {
-            Severity::Warning
-        };
-        report.findings.push(Finding {
-            rule: "performance.weights",
-            severity,
-            tables: vec![name.to_string()],
-            row: None,
-            column: rows.get(r0).and_then(|r| r.get(col)).cloned(),
-            stated: Some(sum),
-            computed: None,
-            difference: None,
-            message: format!("指标权重合计 {sum}，既非 100，也非 90（另计预算执行率 10）"),
-            message_en: format!(
-                "indicator weights add up to {sum}: neither 100 nor 90 (with 预算执行率 worth 10)"
-            ),
-        });
-    }
-}
-
-/// Whether header row `h` has a label at `c` followed by empty cells that a deeper header row
-/// fills: a group label over several columns.
-fn parts_under(header: &[Vec<String>], h: &[String], c: usize, width: usize) -> bool {
-    let depth = header.iter().position(|r| r.as_slice() == h).unwrap_or(0);
-    let deeper = || header.iter().skip(depth + 1);
-    // A leaf label under it (人员支出 under 基本支出) makes the column a leaf after all.
-    // a label, not a blank or a 栏次 cell (1, 2, 3 … or **)
-    let is_label = |l: &str| !l.is_empty() && parse_number(l).is_none() && l != "**";
-    let leaf_below = deeper().any(|r| is_label(cell(r, c)));
-    !leaf_below
-        && (c + 1..width)
-            .take_while(|k| cell(h, *k).is_empty())
-            .any(|k| deeper().any(|r| is_label(cell(r, k))))
 }
 
 /// A narrative phrase and where its figure stands in the tables.
@@ -1305,26 +891,25 @@ fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
     let to_wan = |f: &Facts, cell: &str| -> Option<(Decimal, Decimal)> {
         let v = parse_number(cell)?;
         let h = half_step(&[cell]);
-        match f.unit.as_deref() {
-            Some("万元") => Some((v, h)),
-            Some("元") => Some((v / Decimal::from(10_000), h / Decimal::from(10_000))),
-            _ => None,
-        }
+        let per_wan = Unit::WanYuan.yuan_per_unit();
+        let scale = f.unit?.yuan_per_unit();
+        Some((
+            v.checked_mul(scale)?.checked_div(per_wan)?,
+            h.checked_mul(scale)?.checked_div(per_wan)?,
+        ))
     };
     let summary = facts
         .iter()
-        .find(|f| f.kind == "summary" && f.summary.is_some());
-    let spending = facts.iter().find(|f| f.kind == "functional_expenditure");
+        .find(|f| f.shape == Shape::TwoSided && f.whole && f.summary.is_some());
+    let spending = facts
+        .iter()
+        .find(|f| f.shape == Shape::FunctionalTree && f.whole && f.by_spending);
     let basic = facts
         .iter()
-        .find(|f| f.kind == "economic" && f.general_budget);
-    let column = |f: Option<&Facts>, label: &str| -> Option<(String, String)> {
+        .find(|f| f.shape == Shape::EconomicTree && f.general_budget);
+    let column = |f: Option<&Facts>, role: Role| -> Option<(String, String)> {
         let f = f?;
-        let cell = f
-            .column_totals
-            .iter()
-            .find(|(l, _)| l.contains(label))
-            .map(|(_, c)| c.clone())?;
+        let cell = f.role_total(role)?.clone();
         Some((f.name.clone(), cell))
     };
     let summary_income =
@@ -1336,10 +921,15 @@ fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
         ("收支总预算", "", summary_income.clone(), summary),
         ("部门收入预算", "", summary_income, summary),
         ("支出预算", "，其中", summary_expense, summary),
-        ("基本支出", "，占", column(spending, "基本支出"), spending),
-        ("项目支出", "，占", column(spending, "项目支出"), spending),
-        ("人员经费", "", column(basic, "人员经费"), basic),
-        ("公用经费", "", column(basic, "公用经费"), basic),
+        ("基本支出", "，占", column(spending, Role::Basic), spending),
+        (
+            "项目支出",
+            "，占",
+            column(spending, Role::Project),
+            spending,
+        ),
+        ("人员经费", "", column(basic, Role::Personnel), basic),
+        ("公用经费", "", column(basic, Role::Operating), basic),
     ];
     for (phrase, must_follow, anchor, table) in anchors {
         let (Some((table_name, cell)), Some(table)) = (anchor, table) else {

@@ -7,6 +7,7 @@ use crate::amount::Amount;
 use crate::budget::{DepartmentBudget, Line, ProjectId};
 use crate::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Level};
 
+use super::prior::{self, PriorValue};
 use super::table::{Grid, Proto};
 
 mod per_unit;
@@ -44,18 +45,36 @@ fn name_of<C: Code>(catalogue: &Catalogue, code: C) -> String {
 }
 
 /// A money column, resolved: the lines it adds up, the columns it totals (by position among
-/// the money columns), or nothing.
+/// the money columns), a prior-year figure, the change or rate between two columns, or
+/// nothing.
 enum Col<'a> {
     Lines(&'a Filter),
     Total(Vec<usize>),
     Blank,
     /// A text column: a project's detail of this label.
     Detail(&'a str),
+    Prior(PriorValue),
+    Change(usize, usize),
+    Rate(usize, usize),
 }
 
-/// Resolves `total_of` ids to positions; an id naming no column is dropped (templates are
-/// validated when read, so this does not happen for a loaded template).
-fn resolve_columns(columns: &[Column]) -> Vec<Col<'_>> {
+/// The positions of a `[current, prior]` pair; `None` when either names no column.
+fn pair(ids: &HashMap<&str, usize>, of: &[toml::Spanned<String>]) -> Option<(usize, usize)> {
+    match of {
+        [a, b] => Some((
+            *ids.get(a.get_ref().as_str())?,
+            *ids.get(b.get_ref().as_str())?,
+        )),
+        _ => None,
+    }
+}
+
+/// Resolves `total_of` ids to positions and prior-year figures to the budget's values; an id
+/// naming no column is dropped (templates are validated when read, so this does not happen for
+/// a loaded template). `items` says whether the table's leaf rows are functional 项, which
+/// print prior-year figures held per 项.
+fn resolve_columns<'a>(budget: &DepartmentBudget, body: &'a Body, items: bool) -> Vec<Col<'a>> {
+    let columns = &body.columns;
     let ids: HashMap<&str, usize> = columns
         .iter()
         .enumerate()
@@ -75,6 +94,9 @@ fn resolve_columns(columns: &[Column]) -> Vec<Col<'_>> {
     columns
         .iter()
         .map(|c| match (&c.lines, &c.total_of) {
+            _ if c.prior.is_some() || c.change_of.is_some() || c.rate_of.is_some() => {
+                derived_column(budget, body, c, &ids, items)
+            }
             (_, Some(of)) => Col::Total(
                 of.iter()
                     .filter_map(|id| ids.get(id.get_ref().as_str()).copied())
@@ -88,12 +110,44 @@ fn resolve_columns(columns: &[Column]) -> Vec<Col<'_>> {
         .collect()
 }
 
+/// A prior-year, change or rate column.
+fn derived_column<'a>(
+    budget: &DepartmentBudget,
+    body: &Body,
+    c: &Column,
+    ids: &HashMap<&str, usize>,
+    items: bool,
+) -> Col<'a> {
+    if let Some(figure) = &c.prior {
+        return Col::Prior(prior::value(
+            budget,
+            *figure.get_ref(),
+            c.lines.as_ref(),
+            &body.lines,
+            items,
+        ));
+    }
+    let change = c.change_of.as_deref().and_then(|of| pair(ids, of));
+    let rate = c.rate_of.as_deref().and_then(|of| pair(ids, of));
+    match (change, rate) {
+        (Some((a, b)), _) => Col::Change(a, b),
+        (None, Some((a, b))) => Col::Rate(a, b),
+        (None, None) => Col::Blank,
+    }
+}
+
 /// Where a row's money cells come from.
 enum Src<'a> {
     /// Leaf amounts, one per money column.
     Leaf(&'a [Amount]),
     /// The sums of other rows.
     Rows(&'a [usize]),
+    /// A fixed row of a matrix: leaf amounts; prior-year figures held for the whole budget
+    /// print here.
+    Fixed(&'a [Amount]),
+    /// A total (or department) row: the sums of other rows; prior-year figures held for the
+    /// whole budget print here.
+    Total(&'a [usize]),
 }
 
 /// The money cells of row `row`, whose first money column is `first`.
@@ -105,12 +159,51 @@ fn money_cells(row: usize, first: usize, cols: &[Col<'_>], src: Src<'_>) -> Vec<
             (Col::Total(parts), _) => {
                 sum_cols(row, &parts.iter().map(|p| p + first).collect::<Vec<_>>())
             }
-            (Col::Lines(_), Src::Leaf(v)) => {
+            (Col::Lines(_), Src::Leaf(v) | Src::Fixed(v)) => {
                 leaf(v.get(k).copied().unwrap_or(Amount::ZERO), k as u32)
             }
-            (Col::Lines(_), Src::Rows(children)) => sum_rows(children, first + k),
+            (Col::Lines(_), Src::Rows(children) | Src::Total(children)) => {
+                sum_rows(children, first + k)
+            }
+            (Col::Prior(value), src) => prior_cell(value, first + k, k, src),
+            (Col::Change(a, b), _) => Proto::Change((row, first + a), (row, first + b)),
+            (Col::Rate(a, b), _) => Proto::Rate((row, first + a), (row, first + b)),
         })
         .collect()
+}
+
+/// A prior-year cell at column `at` (`k` among the money columns): a figure held per 项 prints
+/// on 项 rows (from the leaf amounts) and adds up above them; a figure held for the whole
+/// budget prints on total and fixed rows only.
+fn prior_cell(value: &PriorValue, at: usize, k: usize, src: &Src<'_>) -> Proto {
+    match (value, src) {
+        (PriorValue::Unknown, _) => blank(),
+        (PriorValue::Scalar(a), Src::Fixed(_) | Src::Total(_)) => leaf(*a, k as u32),
+        (PriorValue::Scalar(_), Src::Leaf(_) | Src::Rows(_)) => blank(),
+        (PriorValue::ByItem(_), Src::Leaf(v) | Src::Fixed(v)) => {
+            leaf(v.get(k).copied().unwrap_or(Amount::ZERO), k as u32)
+        }
+        (PriorValue::ByItem(_), Src::Rows(children) | Src::Total(children)) => {
+            sum_rows(children, at)
+        }
+    }
+}
+
+/// Adds the prior-year figures held per 项 to the leaf amounts of a functional tree, keyed by
+/// 项: the 项 only the prior year had get a row of their own.
+fn add_prior_items(items: &mut BTreeMap<FunctionalCode, Vec<Amount>>, cols: &[Col<'_>]) {
+    for (k, col) in cols.iter().enumerate() {
+        if let Col::Prior(PriorValue::ByItem(prior)) = col {
+            for (code, a) in prior {
+                let values = items
+                    .entry(*code)
+                    .or_insert_with(|| vec![Amount::ZERO; cols.len()]);
+                if let Some(slot) = values.get_mut(k) {
+                    *slot = *a;
+                }
+            }
+        }
+    }
 }
 
 /// Sums of the lines within `keep`, per key and money column.
@@ -257,10 +350,11 @@ fn functional_tree_of<K: Copy>(
 
 /// 功能分类树: rows per 类/款/项 of the kept lines, then the total row.
 fn functional_tree(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
+    let cols = resolve_columns(budget, body, true);
     let style = body.codes;
     let first = code_width(style, 3) + 1;
-    let items = aggregate(budget, &body.lines, &cols, |l| Some(l.functional()));
+    let mut items = aggregate(budget, &body.lines, &cols, |l| Some(l.functional()));
+    add_prior_items(&mut items, &cols);
     let tree = functional_tree_of(items.keys().copied(), |k| k);
     let mut grid = Grid::default();
     let mut class_rows = Vec::new();
@@ -315,14 +409,14 @@ fn push_total(
     if let Some(total) = &body.total {
         let row = grid.rows.len();
         let mut cells = total_labels(total.at, first, name_col, &total.label);
-        cells.extend(money_cells(row, first, cols, Src::Rows(tops)));
+        cells.extend(money_cells(row, first, cols, Src::Total(tops)));
         grid.push(cells, total.bold);
     }
 }
 
 /// 经济分类树: rows per economic 类 and 款 of the kept lines, then the total row.
 fn economic_tree(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
+    let cols = resolve_columns(budget, body, false);
     let style = body.codes;
     let first = code_width(style, 2) + 1;
     let depth = body.depth.unwrap_or(2);
@@ -396,7 +490,7 @@ fn economic_classes(
 
 /// 项目清单: a department row, 类/款/项 rows with a row per project under each 项, the total.
 fn project_list(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
+    let cols = resolve_columns(budget, body, false);
     let style = body.codes;
     let name_col = code_width(style, 3);
     let first = name_col + 2;
@@ -457,7 +551,7 @@ fn project_list(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -
     }
     if let Some(row) = dept_row {
         let mut cells = total_labels(LabelAt::Name, first, name_col, &budget.department().name);
-        cells.extend(money_cells(row, first, &cols, Src::Rows(&class_rows)));
+        cells.extend(money_cells(row, first, &cols, Src::Total(&class_rows)));
         set_row(&mut grid, row, cells, body.department_bold);
     }
     push_total(&mut grid, body, (first, name_col), &cols, &class_rows);
@@ -519,7 +613,7 @@ impl<'a> FixedRows<'a> {
 
 /// 固定行列: fixed rows by money columns.
 fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
+    let cols = resolve_columns(budget, body, false);
     let rows = FixedRows::new(&body.rows, |_| true);
     let first = usize::from(body.label_column);
     let mut grid = Grid::default();
@@ -529,7 +623,7 @@ fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
             cells.push(text(r.label.clone()));
         }
         let money = match (&r.total_of, &r.lines) {
-            (Some(of), _) => money_cells(i, first, &cols, Src::Rows(&rows.refs(of))),
+            (Some(of), _) => money_cells(i, first, &cols, Src::Total(&rows.refs(of))),
             (None, f) => {
                 let all = Filter::default();
                 let f = f.as_ref().unwrap_or(&all);
@@ -544,7 +638,7 @@ fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
                         _ => Amount::ZERO,
                     })
                     .collect();
-                money_cells(i, first, &cols, Src::Leaf(&values))
+                money_cells(i, first, &cols, Src::Fixed(&values))
             }
         };
         cells.extend(money);
@@ -560,7 +654,7 @@ fn per_key<K: Ord + Copy + KeyLabel>(
     key: impl Fn(&Line) -> Option<K>,
     keys: Vec<K>,
 ) -> Grid {
-    let cols = resolve_columns(&body.columns);
+    let cols = resolve_columns(budget, body, false);
     let first = K::WIDTH;
     let sums = aggregate(budget, &body.lines, &cols, &key);
     let mut grid = Grid::default();
@@ -570,7 +664,7 @@ fn per_key<K: Ord + Copy + KeyLabel>(
         .collect();
     if let Some(row) = dept {
         let mut cells = total_labels(LabelAt::First, first, 0, &budget.department().name);
-        cells.extend(money_cells(row, first, &cols, Src::Rows(&children)));
+        cells.extend(money_cells(row, first, &cols, Src::Total(&children)));
         grid.push(cells, body.department_bold);
     }
     for item in &keys {
@@ -596,7 +690,7 @@ fn per_key<K: Ord + Copy + KeyLabel>(
         let row = grid.rows.len();
         let tops = dept.map_or(children, |d| vec![d]);
         let mut cells = total_labels(total.at, first, first - 1, &total.label);
-        cells.extend(money_cells(row, first, &cols, Src::Rows(&tops)));
+        cells.extend(money_cells(row, first, &cols, Src::Total(&tops)));
         grid.push(cells, total.bold);
     }
     grid
@@ -675,8 +769,9 @@ impl KeyLabel for Option<crate::budget::CarryOverId> {
 /// The budget's procurement has no funding split: an unrestricted column (`lines = {}`) shows
 /// the item's amount, a column restricted to some lines shows none.
 fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
-    let cols = resolve_columns(&body.columns);
-    let first = 2;
+    let cols = resolve_columns(budget, body, false);
+    let coded = body.codes != CodeStyle::Omitted;
+    let first = 1 + usize::from(coded);
     let p = budget.procurement();
     let amount = |item: ProcurementItem| {
         p.map_or(Amount::ZERO, |p| match item {
@@ -685,7 +780,6 @@ fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
             ProcurementItem::Services => p.services,
         })
     };
-    let unrestricted = Filter::default();
     let mut grid = Grid::default();
     let items = [
         ProcurementItem::Goods,
@@ -705,14 +799,15 @@ fn procurement(budget: &DepartmentBudget, body: &Body) -> Grid {
         let values: Vec<Amount> = cols
             .iter()
             .map(|c| match c {
-                Col::Lines(f) if **f == unrestricted => a,
+                Col::Lines(_) => a,
                 _ => Amount::ZERO,
             })
             .collect();
-        let mut cells = vec![
-            text(r.code.clone().unwrap_or_default()),
-            text(r.label.clone()),
-        ];
+        let mut cells = Vec::with_capacity(first + cols.len());
+        if coded {
+            cells.push(text(r.code.clone().unwrap_or_default()));
+        }
+        cells.push(text(r.label.clone()));
         cells.extend(money_cells(row, first, &cols, Src::Leaf(&values)));
         children.push(grid.push(cells, r.bold));
     }

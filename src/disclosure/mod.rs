@@ -93,8 +93,9 @@
 //! department's name — and each subordinate unit in the budget's order, by `columns`;
 //! `nonzero_only = true` leaves out a unit whose money columns are all zero; the total),
 //! `procurement` (政府采购: `rows` with `code`, `label` and `procurement = "goods" | "works" |
-//! "services"`, by `columns`; the budget's procurement has no funding split, so only an
-//! unrestricted column `lines = {}` shows amounts; no rows when the budget has no
+//! "services"`, by `columns`; `codes = "none"` prints no code column; the budget's
+//! procurement has no funding split, so a money column is `lines = {}` (the category's
+//! amount, any condition is an error), `total_of` or `blank`; no rows when the budget has no
 //! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
 //! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's
 //! 部门预算基本支出预算表).
@@ -110,7 +111,9 @@
 //! longer side, then `block_gap` blank rows. A right row `{ id = …, classes = LIST }` stands for
 //! the 类: `"all"` every 类 of the catalogue as `206 科学技术支出`, `"with_money_numbered"` the
 //! 类 with money as `一、科学技术支出`, `"with_money_paren_numbered"` as `(一)科学技术支出`,
-//! `"tree"` every 类, 款 and 项 with money by name; its id names its 类 rows (重庆 表四's
+//! `"tree"` every 类, 款 and 项 with money by name; a `label` on the row words each listed 类
+//! otherwise (`label = "（{cn}）{name}"`, with `{code}`, `{name}`, `{n}` and `{cn}` its number
+//! among those listed: Jiangsu numbers all thirty); its id names its 类 rows (重庆 表四's
 //! `一、本年支出` is `total_of` them). A form that prints a fixed list (Guangdong's, with
 //! 上缴上级支出 among the 类) lists it as right rows with `functional` filters. A row the model
 //! cannot fill but the form prints (结转下年) takes a filter that holds for no line,
@@ -145,16 +148,55 @@
 //! ```
 //!
 //! **Money columns** are one of `{ lines = FILTER }` (the lines the column adds up),
-//! `{ total_of = [ids] }` (other columns of the same row) or `{ blank = true }`; a
-//! `per_project` table may also have a text column `{ detail = "绩效目标" }`, each project's
-//! `details` entry of that label. A column or row the model cannot fill but the form prints as
-//! 0.00 (上缴上级支出) takes a filter that holds for no line, `{ source = [] }`. A **filter**
+//! `{ total_of = [ids] }` (other columns of the same row), `{ blank = true }`, or one of the
+//! year-on-year columns below; a `per_project` table may also have a text column
+//! `{ detail = "绩效目标" }`, each project's `details` entry of that label. A column or row the
+//! model cannot fill but the form prints as 0.00 (上缴上级支出) takes a filter that holds for no
+//! line, `{ source = [] }`. A **filter**
 //! holds for a line when every condition it gives holds (an empty list holds for none):
 //! `source` (serde names of [`crate::funding::FundingSource`]: `general_budget_own`, …),
 //! `group` (`fiscal_appropriation`, `unit_funds`, …), `fund` (`general_public_budget`,
 //! `government_fund`, `state_capital`), `fiscal` (bool), `carry_over` (bool), `spending`
 //! (`basic`, `personnel`, `operating`, `project`), `economic` and `functional` (codes or code
 //! prefixes as strings: `"302"` holds for 30201…), `organ` (lines of 行政/参公 units).
+//!
+//! **Year-on-year columns** print the budget's prior-year figures
+//! ([`crate::budget::PriorYear`]) beside this year's, and what changed:
+//!
+//! ```toml
+//! columns = [
+//!   { id = "prior", prior = "general_budget_by_item" },   # 上年执行数 / 上年预算数
+//!   { id = "total", total_of = ["basic", "project"] },
+//!   { id = "basic", lines = { spending = ["basic"] } },
+//!   { id = "project", lines = { spending = ["project"] } },
+//!   { id = "change", change_of = ["total", "prior"] },     # 增减额: total − prior
+//!   { id = "rate", rate_of = ["total", "prior"] },         # 增减(%): -60.86%
+//! ]
+//! ```
+//!
+//! `prior` names a figure ([`PriorFigure`]): `income` (with `lines` giving only funding
+//! conditions — `source`, `group`, `fund`, `fiscal`, `carry_over` — the prior income of those
+//! sources), `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
+//! `general_budget_project`, `general_budget_by_item`, `three_public`, `three_public_abroad`,
+//! `three_public_reception`, `three_public_vehicles`, `three_public_vehicle_purchase`,
+//! `three_public_vehicle_operation`, `organ_running`. The model holds
+//! `general_budget_by_item` per functional 项: a `functional_tree` prints it on each 项 row,
+//! adds it up on the 款, 类 and total rows, and gives the 项 only the prior year had a row of
+//! their own (the table's `functional` filter applies); in other tables it prints as one
+//! figure. Every other figure is one amount for the whole budget: it prints in the total row
+//! (and a department row), in every row of a `matrix`, and **blank in the rows between**, since
+//! the model has no breakdown of it (the prior year's 类/款/项 of 基本支出, the prior figures of
+//! economic codes, of projects and of the 类 in a summary). A figure the budget does not give
+//! prints blank everywhere. Which prior year a template calls it (上年执行数 or 上年预算数) is the
+//! template's wording: the column prints what the budget holds.
+//!
+//! `change_of = [current, prior]` prints the printed current less the printed prior (signed,
+//! `-20,442.30`, the table's decimals and separators), so a row reads true as printed; it is
+//! blank when both are zero or either is not a money column. `rate_of` prints that change over
+//! the printed prior in percent to two decimals (`1009.71%`, `-100.00%`), blank over a prior
+//! of zero. Both print as text cells ([`Cell::Text`]), since money cells hold non-negative
+//! amounts; a `total_of` cannot add them up. Header cells may name `{year}` and `{prior_year}`
+//! (`"{prior_year}年执行数"`).
 //!
 //! **The narrative** is a list of sections, each a `title` and `paragraph`s:
 //!
@@ -169,6 +211,7 @@
 //! decrease = "比上年预算减少 {amount} 万元，下降 {rate}%"
 //! flat = "与上年预算持平"
 //! rate_from_zero = "100.00"            # {rate} when the prior figure is 0
+//! # from_zero = "增加{amount}万元（去年预算数为0万元，无法计算增减比率）"  # growth from 0
 //! # rate_decimals = 1                  # decimals of {rate} in this style (2 by default)
 //! [narrative.sums.organ_running]       # a sum the template defines, by a filter
 //! lines = { organ = true, economic = ["30201", "30202"] }
@@ -198,7 +241,9 @@
 //! is printed only when every placeholder directly in it has a value (a reason the budget
 //! does not give, a comparison without a prior figure), and `<<list|item text|separator>>`
 //! joins a list inline. `when` holds for an amount not zero, a text not empty, a list not
-//! empty or a comparison present; `!name` is its opposite. Every placeholder is checked when
+//! empty or a comparison present (and, in a list, `only` for the list's one item); `!name` is
+//! its opposite. Lists may nest: each `general_classes` item has its `class_items` (that 类's
+//! `general_items`). Every placeholder is checked when
 //! the template is read. The items of `income`, `income_carry` and `income_unused` (funding
 //! sources, keyed by serde name) and of `income_by_fund` (each fund type with its carry-over,
 //! then each non-fiscal source, as templates that count 上年结转 in its fund type's income
@@ -208,8 +253,10 @@
 //! name ([`narrative::label_keys`]; a key naming neither is an error).
 //!
 //! `[narrative.sums.NAME]` defines `{NAME}`, the sum of the lines its filter keeps, and
+//! `{NAME_share}`, its share in percent of 收支总预算 (or of the sum `share_of` names), and
 //! `{NAME_change}`, its comparison with the budget's prior-year figure `prior` ([`PriorFigure`]:
-//! `income`, `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
+//! `income` — the prior year's income of the sources the filter keeps, so the filter may ask
+//! only about funding —, `basic`, `project`, `personnel`, `operating`, `general_budget_basic`,
 //! `general_budget_project`, `three_public`, `organ_running`). A sum named like a built-in
 //! placeholder replaces it: Guangdong defines its own 行政经费（机关运行经费） as `organ_running`.
 //!
@@ -271,6 +318,7 @@
 
 mod build;
 pub mod narrative;
+mod prior;
 pub mod render;
 mod table;
 mod targets;
@@ -387,7 +435,8 @@ impl<'a> Disclosure<'a> {
         let b = self.budget;
         let catalogue = self.budget.catalogue();
         let format = spec.format(self.template.format);
-        let grid = build::body(b, catalogue, &spec.body);
+        let mut grid = build::body(b, catalogue, &spec.body);
+        grid.thousands = format.thousands;
         let mut rows = grid.resolve(format.unit, format.decimals, rounding, format.blank_zero);
         let empty = rows.iter().all(|r| {
             r.cells.iter().all(|c| match c {
@@ -410,7 +459,7 @@ impl<'a> Disclosure<'a> {
             department: b.department().name.clone(),
             unit: format.unit,
             info: Vec::new(),
-            header: spec.header.get_ref().clone(),
+            header: header_text(spec.header.get_ref(), b.department().year),
             rows,
             note: spec.printed_note(b, empty),
             thousands: format.thousands,
@@ -422,4 +471,19 @@ impl<'a> Disclosure<'a> {
 fn number_at(spec: &TableSpec, position: usize) -> u32 {
     spec.number
         .unwrap_or_else(|| u32::try_from(position + 1).unwrap_or(u32::MAX))
+}
+
+/// Header cells as printed: `{year}` is the budget's year, `{prior_year}` the year before
+/// (`2026年预算数`, `2025年执行数`).
+fn header_text(header: &[Vec<String>], year: u16) -> Vec<Vec<String>> {
+    let prior = year.saturating_sub(1).to_string();
+    let year = year.to_string();
+    header
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.replace("{prior_year}", &prior).replace("{year}", &year))
+                .collect()
+        })
+        .collect()
 }

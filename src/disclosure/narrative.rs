@@ -153,8 +153,9 @@ pub const GLOBALS: &[(&str, &str)] = &[
     ("performance_project_amount", "项目绩效目标金额"),
 ];
 
-/// The lists and the placeholders of their items; every item also has `{n}` (1, 2, …) and
-/// `{cn}` (一, 二, …).
+/// The lists and the placeholders of their items; every item also has `{n}` (1, 2, …),
+/// `{cn}` (一, 二, …) and the condition `only` (the list's one item). `class_items` is a list
+/// within each `general_classes` item: that 类's `general_items`.
 pub const LISTS: &[(&str, &[&str])] = &[
     ("income_groups", &["label"]),
     ("classes", &["label"]),
@@ -169,7 +170,16 @@ pub const LISTS: &[(&str, &[&str])] = &[
         "income_carry",
         &["label", "amount", "share", "change", "reason"],
     ),
-    ("general_classes", &["label", "amount", "share"]),
+    (
+        "general_classes",
+        &["label", "amount", "share", "class_items"],
+    ),
+    (
+        "class_items",
+        &[
+            "class", "section", "item", "code", "amount", "change", "reason", "use",
+        ],
+    ),
     (
         "general_items",
         &[
@@ -216,7 +226,7 @@ enum Value {
 }
 
 /// Named values and lists: the budget's, or one list item's.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Scope {
     values: BTreeMap<String, Value>,
     lists: BTreeMap<String, Vec<Scope>>,
@@ -252,12 +262,14 @@ impl Scope {
         self
     }
     fn list(&mut self, name: &str, items: Vec<Scope>) -> &mut Self {
+        let only = items.len() == 1;
         let items = items
             .into_iter()
             .enumerate()
             .map(|(i, mut s)| {
                 s.set("n", Value::Count(i as u64 + 1));
                 s.text("cn", chinese_number(i + 1));
+                s.flag("only", only);
                 s
             })
             .collect();
@@ -370,6 +382,9 @@ impl<'a> View<'a> {
         let w = self.wording;
         let wording = w.spec.change.get(style)?;
         let text = match c.direction() {
+            Direction::Increase if c.prior.is_zero() => {
+                wording.from_zero.as_ref().unwrap_or(&wording.increase)
+            }
             Direction::Increase => &wording.increase,
             Direction::Decrease => &wording.decrease,
             Direction::Flat => &wording.flat,
@@ -545,13 +560,25 @@ fn facts(b: &DepartmentBudget, catalogue: &Catalogue, spec: &NarrativeSpec) -> S
 
 /// The sums the template defines (`[narrative.sums]`), and their comparisons.
 fn template_sums(b: &DepartmentBudget, spec: &NarrativeSpec, s: &mut Scope) {
+    let amounts: BTreeMap<&str, Amount> = spec
+        .sums
+        .iter()
+        .map(|(name, sum)| (name.as_str(), b.sum_where(|l| sum.lines.matches(b, l))))
+        .collect();
     for (name, sum) in &spec.sums {
-        let current = b.sum_where(|l| sum.lines.matches(b, l));
-        let prior = sum.prior.and_then(|p| p.of(b));
-        s.money(name, current).change(
-            &format!("{name}_change"),
-            prior.map(|prior| Comparison { current, prior }),
-        );
+        let current = amounts.get(name.as_str()).copied().unwrap_or(Amount::ZERO);
+        let base = sum
+            .share_of
+            .as_ref()
+            .and_then(|of| amounts.get(of.get_ref().as_str()).copied())
+            .unwrap_or_else(|| b.total());
+        let prior = sum.prior.and_then(|p| p.of_sum(b, &sum.lines));
+        s.money(name, current)
+            .set(&format!("{name}_share"), share(current, base))
+            .change(
+                &format!("{name}_change"),
+                prior.map(|prior| Comparison { current, prior }),
+            );
     }
 }
 
@@ -978,6 +1005,32 @@ fn path_item(
     i
 }
 
+/// 一般公共预算当年拨款 by 项, compared with the prior year when the budget gives it by 项.
+fn general_items(b: &DepartmentBudget, catalogue: &Catalogue) -> Vec<(FunctionalCode, Scope)> {
+    let yoy = b.year_on_year();
+    let texts = b.narrative_texts();
+    if yoy.general_budget_by_item.is_empty() {
+        return b
+            .by_functional(Level::Item, is_general)
+            .into_iter()
+            .map(|(c, t)| (c, path_item(catalogue, c, t.total(), texts)))
+            .collect();
+    }
+    yoy.general_budget_by_item
+        .iter()
+        .map(|(code, c)| {
+            let mut i = path_item(catalogue, *code, c.current, texts);
+            i.change("change", Some(*c)).maybe_text(
+                "reason",
+                texts
+                    .get(&format!("reason.item.{code}"))
+                    .map(String::as_str),
+            );
+            (*code, i)
+        })
+        .collect()
+}
+
 fn general_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
     let g = b.general_budget_current();
     let yoy = b.year_on_year();
@@ -989,6 +1042,7 @@ fn general_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
         .change("gb_project_change", yoy.general_budget_project)
         .money("gb_personnel", g.personnel)
         .money("gb_operating", g.operating);
+    let items = general_items(b, catalogue);
     let classes = b
         .by_functional(Level::Class, is_general)
         .iter()
@@ -996,32 +1050,20 @@ fn general_facts(b: &DepartmentBudget, catalogue: &Catalogue, s: &mut Scope) {
             let mut i = item();
             i.text("label", name_of(catalogue, *c))
                 .money("amount", t.total())
-                .set("share", share(t.total(), g.total()));
+                .set("share", share(t.total(), g.total()))
+                .list(
+                    "class_items",
+                    items
+                        .iter()
+                        .filter(|(code, _)| code.class() == *c)
+                        .map(|(_, i)| i.clone())
+                        .collect(),
+                );
             i
         })
         .collect();
     s.list("general_classes", classes);
-    let items: Vec<Scope> = if yoy.general_budget_by_item.is_empty() {
-        b.by_functional(Level::Item, is_general)
-            .into_iter()
-            .map(|(c, t)| path_item(catalogue, c, t.total(), texts))
-            .collect()
-    } else {
-        yoy.general_budget_by_item
-            .iter()
-            .map(|(code, c)| {
-                let mut i = path_item(catalogue, *code, c.current, texts);
-                i.change("change", Some(*c)).maybe_text(
-                    "reason",
-                    texts
-                        .get(&format!("reason.item.{code}"))
-                        .map(String::as_str),
-                );
-                i
-            })
-            .collect()
-    };
-    s.list("general_items", items);
+    s.list("general_items", items.into_iter().map(|(_, i)| i).collect());
     let fiscal_items = b
         .by_functional(Level::Item, |l| {
             l.source().fund_type().is_some() && !l.source().is_carry_over()
@@ -1255,7 +1297,7 @@ pub(crate) fn known(name: &str, lists: &[String]) -> bool {
     let base = |n: &str| {
         GLOBALS.iter().any(|(g, _)| *g == n)
             || LISTS.iter().any(|(l, _)| *l == n)
-            || (!lists.is_empty() && (n == "n" || n == "cn"))
+            || (!lists.is_empty() && matches!(n, "n" | "cn" | "only"))
             || lists.iter().any(|l| {
                 LISTS
                     .iter()

@@ -111,15 +111,27 @@ type CellAt = (usize, usize);
 #[derive(Debug, Clone)]
 pub(crate) enum Proto {
     Text(String),
-    Leaf { exact: Amount, group: u32 },
+    Leaf {
+        exact: Amount,
+        group: u32,
+    },
     Sum(Vec<(usize, usize)>),
+    /// 增减额: the printed value of the first cell less that of the second.
+    Change(CellAt, CellAt),
+    /// 增减率: that change over the second cell's printed value, in percent.
+    Rate(CellAt, CellAt),
 }
 
 /// Rows of proto cells, resolved into a table body under a rounding mode.
 #[derive(Debug, Default)]
 pub(crate) struct Grid {
     pub(crate) rows: Vec<(Vec<Proto>, Vec<bool>)>,
+    /// Whether changes print with thousands separators (as the table's amounts do).
+    pub(crate) thousands: bool,
 }
+
+/// The decimals of a printed rate (`-60.86%`).
+const RATE_DP: u32 = 2;
 
 impl Grid {
     /// Adds a row whose cells are all bold or all plain; returns its index.
@@ -202,6 +214,70 @@ impl Grid {
         d
     }
 
+    /// The printed value of a money cell and whether its exact amount is zero; `None` for a
+    /// text cell.
+    fn printed(
+        &self,
+        at: CellAt,
+        unit: Unit,
+        dp: u32,
+        rounding: Rounding,
+        leaves: &HashMap<CellAt, Decimal>,
+        memo: &mut HashMap<CellAt, Amount>,
+    ) -> Option<(Decimal, bool)> {
+        match self.rows.get(at.0).and_then(|(r, _)| r.get(at.1)) {
+            Some(Proto::Leaf { .. } | Proto::Sum(_)) => {
+                let exact = self.exact(at, 0, memo);
+                let shown = match rounding {
+                    Rounding::Faithful => exact.round_in(unit, dp),
+                    Rounding::Footing => self.footed(at, leaves, 0, &mut HashMap::new()),
+                };
+                Some((shown, exact.is_zero()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The text of a change (`-20,442.30`) or rate (`-60.86%`) between two printed values: blank
+    /// when either is not a money cell or both are zero (nothing to compare), and a rate is
+    /// blank over a prior value of zero.
+    fn compared(
+        &self,
+        current: Option<(Decimal, bool)>,
+        prior: Option<(Decimal, bool)>,
+        dp: u32,
+        rate: bool,
+    ) -> String {
+        let (Some((a, a_zero)), Some((b, b_zero))) = (current, prior) else {
+            return String::new();
+        };
+        if a_zero && b_zero {
+            return String::new();
+        }
+        let Some(change) = a.checked_sub(b) else {
+            return String::new();
+        };
+        if !rate {
+            let t = format!("{:.*}", dp as usize, change);
+            return if self.thousands {
+                crate::amount::group_thousands(&t)
+            } else {
+                t
+            };
+        }
+        change
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|c| c.checked_div(b))
+            .map(|r| {
+                let r = r.round_dp_with_strategy(
+                    RATE_DP,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                format!("{:.*}%", RATE_DP as usize, r)
+            })
+            .unwrap_or_default()
+    }
+
     /// Resolves every cell to `dp` decimals of `unit`; zeros print blank when `blank_zero`.
     pub(crate) fn resolve(
         &self,
@@ -241,6 +317,13 @@ impl Grid {
                     .enumerate()
                     .map(|(j, p)| match p {
                         Proto::Text(t) => Cell::Text(t.clone()),
+                        Proto::Change(a, b) | Proto::Rate(a, b) => {
+                            let rate = matches!(p, Proto::Rate(..));
+                            let mut printed =
+                                |at| self.printed(at, unit, dp, rounding, &leaves, &mut exact_memo);
+                            let (a, b) = (printed(*a), printed(*b));
+                            Cell::Text(self.compared(a, b, dp, rate))
+                        }
                         _ => {
                             let exact = self.exact((i, j), 0, &mut exact_memo);
                             let shown = match rounding {

@@ -8,13 +8,14 @@ use toml::Spanned;
 
 use crate::amount::Unit;
 use crate::budget::{BasicKind, DepartmentBudget, Line, SpendingKind};
+use crate::classification::FunctionalCode;
 use crate::funding::{FundType, FundingGroup, FundingSource};
 use crate::performance::WeightProfile;
 
 use super::targets::{InfoCell, TargetColumn};
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 7] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -35,6 +36,8 @@ const BUILTIN: [(&str, &str); 5] = [
         "chongqing_12.toml",
         include_str!("templates/chongqing_12.toml"),
     ),
+    ("jiangsu_13.toml", include_str!("templates/jiangsu_13.toml")),
+    ("central_9.toml", include_str!("templates/central_9.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -421,6 +424,17 @@ pub struct Column {
     /// `details` entry, e.g. `绩效目标`); blank on the other rows.
     #[serde(default)]
     pub detail: Option<String>,
+    /// 上年数: a prior-year figure of the budget (see [`PriorFigure`]); with `prior =
+    /// "income"`, `lines` may name the funding sources (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`) whose prior-year income the column adds up.
+    #[serde(default)]
+    pub prior: Option<Spanned<PriorFigure>>,
+    /// 增减额: `[current, prior]`, two other columns of the same row; prints current − prior.
+    #[serde(default)]
+    pub change_of: Option<Vec<Spanned<String>>>,
+    /// 增减率: `[current, prior]`; prints (current − prior) / prior in percent.
+    #[serde(default)]
+    pub rate_of: Option<Vec<Spanned<String>>>,
 }
 
 /// A fixed row: a two-sided table's left or right row, or a matrix row.
@@ -537,9 +551,30 @@ fn prefixed(set: &Option<Vec<String>>, code: &str) -> bool {
 }
 
 impl Filter {
+    /// Whether the filter asks only about funding (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`), so that it can be applied to prior-year income by source.
+    pub fn is_about_funding(&self) -> bool {
+        self.spending.is_none()
+            && self.economic.is_none()
+            && self.functional.is_none()
+            && self.organ.is_none()
+    }
+
     /// Whether `line` of `budget` is within the filter.
     pub fn matches(&self, budget: &DepartmentBudget, line: &Line) -> bool {
-        let source = line.source();
+        self.matches_source(line.source())
+            && self
+                .spending
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|k| k.matches(line.kind())))
+            && prefixed(&self.economic, &line.economic().to_string())
+            && prefixed(&self.functional, &line.functional().to_string())
+            && self.organ.is_none_or(|o| organ_like(budget, line) == o)
+    }
+
+    /// Whether the filter's funding conditions (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`) hold for `source`; the others are not looked at.
+    pub fn matches_source(&self, source: FundingSource) -> bool {
         within(&self.source, &source)
             && within(&self.group, &source.group())
             && self
@@ -548,13 +583,11 @@ impl Filter {
                 .is_none_or(|f| source.fund_type().is_some_and(|t| f.contains(&t)))
             && self.fiscal.is_none_or(|f| source.is_fiscal() == f)
             && self.carry_over.is_none_or(|c| source.is_carry_over() == c)
-            && self
-                .spending
-                .as_ref()
-                .is_none_or(|s| s.iter().any(|k| k.matches(line.kind())))
-            && prefixed(&self.economic, &line.economic().to_string())
-            && prefixed(&self.functional, &line.functional().to_string())
-            && self.organ.is_none_or(|o| organ_like(budget, line) == o)
+    }
+
+    /// Whether the filter's `functional` condition holds for `code`.
+    pub fn keeps_functional(&self, code: FunctionalCode) -> bool {
+        prefixed(&self.functional, &code.to_string())
     }
 
     /// Both filters at once.
@@ -617,14 +650,28 @@ pub struct SumSpec {
     /// left out or when the budget declares none.
     #[serde(default)]
     pub prior: Option<PriorFigure>,
+    /// The sum `{name_share}` is a share of (in percent); 收支总预算 when left out.
+    #[serde(default)]
+    pub share_of: Option<Spanned<String>>,
 }
 
-/// 上年数: a prior-year figure a budget declares, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// 上年数: a prior-year figure a budget declares ([`crate::budget::PriorYear`]), by name: what
+/// a narrative sum compares with (`[narrative.sums.X] prior`) and what a column prints
+/// (`{ prior = … }`).
+///
+/// In a column, most are one figure for the whole budget: such a figure prints in the table's
+/// total row and in the rows of a `matrix`, and its other rows stay blank.
+/// `general_budget_by_item` is held per functional 项: a `functional_tree` prints it on every
+/// 项 row (and lists the 项 the prior year had but this year has not), its 款 and 类 rows add it
+/// up; elsewhere it prints as one figure, the sum of the items the table's `lines` keep. A
+/// figure the budget does not give prints blank everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PriorFigure {
-    /// 上年收入 (every source).
+    /// 上年收入 of the sources the sum's or column's `lines` keep (every source when left out
+    /// or `{}`); those lines may ask only about funding (`source`, `group`, `fund`, `fiscal`,
+    /// `carry_over`).
     Income,
     /// 上年基本支出.
     Basic,
@@ -638,19 +685,35 @@ pub enum PriorFigure {
     GeneralBudgetBasic,
     /// 上年一般公共预算当年拨款项目支出.
     GeneralBudgetProject,
-    /// 上年"三公"经费.
+    /// 上年一般公共预算当年拨款, by functional 项 (as one figure: their sum).
+    GeneralBudgetByItem,
+    /// 上年"三公"经费合计.
     ThreePublic,
+    /// 上年因公出国（境）费.
+    ThreePublicAbroad,
+    /// 上年公务接待费.
+    ThreePublicReception,
+    /// 上年公务用车购置及运行维护费.
+    ThreePublicVehicles,
+    /// 上年公务用车购置费.
+    ThreePublicVehiclePurchase,
+    /// 上年公务用车运行维护费.
+    ThreePublicVehicleOperation,
     /// 上年机关运行经费 (as the template defines it).
     OrganRunning,
 }
 
 impl PriorFigure {
-    /// The figure in `budget`'s prior year, when declared.
+    /// The figure in `budget`'s prior year as one amount, when declared.
     pub fn of(self, budget: &DepartmentBudget) -> Option<crate::amount::Amount> {
+        use crate::amount::Amount;
         let p = budget.prior_year();
+        let three = |part: fn(&crate::budget::ThreePublic) -> Option<Amount>| {
+            p.three_public.as_ref().and_then(part)
+        };
         match self {
             PriorFigure::Income => (!p.income.is_empty())
-                .then(|| crate::amount::Amount::checked_sum(p.income.values().copied()).ok())
+                .then(|| Amount::checked_sum(p.income.values().copied()).ok())
                 .flatten(),
             PriorFigure::Basic => p.basic,
             PriorFigure::Project => p.project,
@@ -658,9 +721,37 @@ impl PriorFigure {
             PriorFigure::Operating => p.operating,
             PriorFigure::GeneralBudgetBasic => p.general_budget_basic,
             PriorFigure::GeneralBudgetProject => p.general_budget_project,
-            PriorFigure::ThreePublic => p.three_public.as_ref().and_then(|t| t.total()),
+            PriorFigure::GeneralBudgetByItem => (!p.general_budget_by_item.is_empty())
+                .then(|| Amount::checked_sum(p.general_budget_by_item.values().copied()).ok())
+                .flatten(),
+            PriorFigure::ThreePublic => three(|t| t.total()),
+            PriorFigure::ThreePublicAbroad => three(|t| Some(t.abroad)),
+            PriorFigure::ThreePublicReception => three(|t| Some(t.reception)),
+            PriorFigure::ThreePublicVehicles => three(|t| t.vehicles()),
+            PriorFigure::ThreePublicVehiclePurchase => three(|t| Some(t.vehicle_purchase)),
+            PriorFigure::ThreePublicVehicleOperation => three(|t| Some(t.vehicle_operation)),
             PriorFigure::OrganRunning => p.organ_running,
         }
+    }
+
+    /// The figure a sum of the lines `lines` keeps compares with: the prior year's income of
+    /// the sources the filter keeps for [`PriorFigure::Income`], else [`PriorFigure::of`].
+    pub fn of_sum(
+        self,
+        budget: &DepartmentBudget,
+        lines: &Filter,
+    ) -> Option<crate::amount::Amount> {
+        let income = &budget.prior_year().income;
+        if self != PriorFigure::Income || income.is_empty() {
+            return self.of(budget);
+        }
+        crate::amount::Amount::checked_sum(
+            income
+                .iter()
+                .filter(|(source, _)| lines.matches_source(**source))
+                .map(|(_, a)| *a),
+        )
+        .ok()
     }
 }
 
@@ -683,6 +774,10 @@ pub struct ChangeWording {
     /// `增长0.8%`, Guangdong `增长7.8%`).
     #[serde(default = "two")]
     pub rate_decimals: u32,
+    /// The phrase for growth from a prior figure of zero when it is worded apart (Jiangsu's
+    /// `增加{amount}万元（去年预算数为0万元，无法计算增减比率）`); `increase` when left out.
+    #[serde(default)]
+    pub from_zero: Option<Spanned<String>>,
 }
 
 fn hundred() -> String {
@@ -949,6 +1044,18 @@ impl Template {
     /// 上年结转 (`templates/chongqing_12.toml`).
     pub fn chongqing_12() -> Template {
         Template::builtin("chongqing_12.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The Jiangsu template: thirteen tables in 万元, each coded table opening with its 合计
+    /// row (`templates/jiangsu_13.toml`).
+    pub fn jiangsu_13() -> Template {
+        Template::builtin("jiangsu_13.toml").unwrap_or_else(Template::empty)
+    }
+
+    /// The central template: 中央部门 nine tables in 万元, the 一般公共预算支出表 with the prior
+    /// year's figures and their changes (`templates/central_9.toml`).
+    pub fn central_9() -> Template {
+        Template::builtin("central_9.toml").unwrap_or_else(Template::empty)
     }
 
     /// A template without tables (what a broken built-in would give; tests keep them valid).

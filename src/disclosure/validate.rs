@@ -7,8 +7,8 @@ use toml::Spanned;
 use super::build::code_width;
 use super::narrative::known;
 use super::template::{
-    BlockSpec, Body, BodyKind, Column, ParagraphSpec, RowSpec, TableSpec, Template, TemplateError,
-    TemplateErrorKind,
+    BlockSpec, Body, BodyKind, CodeStyle, Column, Filter, NarrativeSpec, ParagraphSpec,
+    PriorFigure, RowSpec, TableSpec, Template, TemplateError, TemplateErrorKind,
 };
 use super::text::Text;
 
@@ -121,7 +121,7 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
         .narrative
         .iter()
         .flat_map(|n| n.sums.keys())
-        .flat_map(|k| [k.clone(), format!("{k}_change")])
+        .flat_map(|k| [k.clone(), format!("{k}_share"), format!("{k}_change")])
         .collect();
     let c = Check {
         file,
@@ -143,11 +143,15 @@ pub(crate) fn validate(t: &Template, file: &str, text: &str) -> Result<(), Templ
             ));
         }
         for w in n.change.values() {
-            for phrase in [&w.increase, &w.decrease, &w.flat] {
+            for phrase in [&w.increase, &w.decrease, &w.flat]
+                .into_iter()
+                .chain(w.from_zero.as_ref())
+            {
                 c.words(phrase, "narrative.change", &[CHANGE.to_string()])?;
             }
         }
         labels_ok(&c, &n.labels)?;
+        sums_ok(&c, n)?;
         for s in &n.sections {
             c.words(&s.title, "title", &[])?;
             if let Some(w) = &s.when {
@@ -203,7 +207,7 @@ fn label_width(body: &Body) -> usize {
         BodyKind::Matrix => usize::from(body.label_column),
         BodyKind::PerProject => 1 + usize::from(body.unit_column),
         BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
-        BodyKind::Procurement => 2,
+        BodyKind::Procurement => 1 + usize::from(body.codes != CodeStyle::Omitted),
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }
@@ -215,13 +219,21 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
         .iter()
         .filter_map(|c| c.id.as_deref())
         .collect();
+    let compared: HashSet<&str> = body
+        .columns
+        .iter()
+        .filter(|c| c.change_of.is_some() || c.rate_of.is_some())
+        .filter_map(|c| c.id.as_deref())
+        .collect();
     for col in &body.columns {
         column_ok(c, col, &columns)?;
+        compared_ok(c, col, &columns, &compared)?;
     }
     let rows: HashSet<&str> = body.rows.iter().filter_map(|r| r.id.as_deref()).collect();
     for r in &body.rows {
         row_ok(c, r, &rows)?;
     }
+    procurement_ok(c, table)?;
     if body.kind == BodyKind::TwoSided {
         blocks_ok(c, body)?;
     } else {
@@ -292,20 +304,24 @@ fn placeholders_ok(
 }
 
 fn column_ok(c: &Check<'_>, col: &Column, ids: &HashSet<&str>) -> Result<(), TemplateError> {
-    let given = usize::from(col.lines.is_some())
+    // `lines` with `prior` names the sources of a prior-year income (checked below)
+    let given = usize::from(col.lines.is_some() && col.prior.is_none())
         + usize::from(col.total_of.is_some())
         + usize::from(col.blank)
-        + usize::from(col.detail.is_some());
+        + usize::from(col.detail.is_some())
+        + usize::from(col.prior.is_some())
+        + usize::from(col.change_of.is_some())
+        + usize::from(col.rate_of.is_some());
     if given > 1 {
-        let at = col
-            .total_of
-            .as_ref()
-            .and_then(|o| o.first())
+        let at = [&col.total_of, &col.change_of, &col.rate_of]
+            .into_iter()
+            .find_map(|o| o.as_ref().and_then(|o| o.first()))
             .map(|s| s.span().start);
         return Err(c.err(
             at,
             "columns",
-            "a column gives more than one of `lines`, `total_of`, `blank` and `detail`",
+            "a column gives more than one of `lines`, `total_of`, `blank`, `detail`, `prior`, \
+             `change_of` and `rate_of`",
         ));
     }
     if let Some(of) = &col.total_of {
@@ -321,6 +337,77 @@ fn column_ok(c: &Check<'_>, col: &Column, ids: &HashSet<&str>) -> Result<(), Tem
         }
     }
     Ok(())
+}
+
+/// `change_of` / `rate_of` name two money columns; `total_of` adds no change or rate; `lines`
+/// beside `prior` only for `income`, and only funding conditions.
+fn compared_ok(
+    c: &Check<'_>,
+    col: &Column,
+    ids: &HashSet<&str>,
+    compared: &HashSet<&str>,
+) -> Result<(), TemplateError> {
+    for (field, of) in [("change_of", &col.change_of), ("rate_of", &col.rate_of)] {
+        let Some(of) = of else { continue };
+        c.refs(of, ids, field)?;
+        if of.len() != 2 {
+            let at = of.first().map(|s| s.span().start);
+            return Err(c.err(
+                at,
+                field,
+                format!("names {} columns; give two: [current, prior]", of.len()),
+            ));
+        }
+        if let Some(s) = of.iter().find(|s| compared.contains(s.get_ref().as_str())) {
+            return Err(c.err(
+                Some(s.span().start),
+                field,
+                format!("`{}` is itself a change or rate", s.get_ref()),
+            ));
+        }
+    }
+    if let Some(s) = col
+        .total_of
+        .iter()
+        .flatten()
+        .find(|s| compared.contains(s.get_ref().as_str()))
+    {
+        return Err(c.err(
+            Some(s.span().start),
+            "total_of",
+            format!(
+                "`{}` is a change or rate and cannot be added up",
+                s.get_ref()
+            ),
+        ));
+    }
+    if let (Some(figure), Some(f)) = (&col.prior, &col.lines) {
+        let (at, figure) = (figure.span().start, *figure.get_ref());
+        let funding_only = f.spending.is_none()
+            && f.economic.is_none()
+            && f.functional.is_none()
+            && f.organ.is_none();
+        if figure != PriorFigure::Income || !funding_only {
+            return Err(c.err(
+                Some(at),
+                "prior",
+                format!(
+                    "a `prior = \"{}\"` column takes no `lines`; only `income` does, with \
+                     funding conditions (source, group, fund, fiscal, carry_over)",
+                    serde_plain_name(figure)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The serde name of a prior-year figure.
+fn serde_plain_name(figure: PriorFigure) -> String {
+    toml::Value::try_from(figure)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn row_ok(c: &Check<'_>, r: &RowSpec, ids: &HashSet<&str>) -> Result<(), TemplateError> {
@@ -363,6 +450,9 @@ fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
         }
         for r in &b.right {
             row_ok(c, r, &right)?;
+            if r.classes.is_some() {
+                class_label_ok(c, &r.label)?;
+            }
             if r.classes.is_some() && (r.lines.is_some() || r.total_of.is_some()) {
                 return Err(c.err(
                     r.total_of.as_ref().and_then(|o| o.first()).map(|s| s.span().start),
@@ -378,6 +468,78 @@ fn blocks_ok(c: &Check<'_>, body: &Body) -> Result<(), TemplateError> {
     if let Some(total) = &body.total {
         c.refs(&total.of, &left, "of")?;
         c.refs(&total.right_of, &right, "right_of")?;
+    }
+    Ok(())
+}
+
+/// A procurement table's `lines` columns take the category's amount: they give no condition.
+fn procurement_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
+    if table.body.kind != BodyKind::Procurement {
+        return Ok(());
+    }
+    let conditioned = table
+        .body
+        .columns
+        .iter()
+        .any(|col| col.lines.as_ref().is_some_and(|f| *f != Filter::default()));
+    if conditioned {
+        return Err(c.err(
+            Some(table.header.span().start),
+            "lines",
+            format!(
+                "「{}」: a procurement column adds up a category's amount (`lines = {{}}`); the \
+                 budget's procurement has no split by funding or line",
+                table.title
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A classes row's label words each 类 with `{code}`, `{name}`, `{n}` and `{cn}` only.
+fn class_label_ok(c: &Check<'_>, label: &str) -> Result<(), TemplateError> {
+    let at = c.text.find(label).filter(|_| !label.is_empty());
+    let parsed = Text::try_parse(label).map_err(|m| c.err(at, "label", m))?;
+    let unknown = parsed
+        .names()
+        .into_iter()
+        .find(|(n, _)| !matches!(n.as_str(), "code" | "name" | "n" | "cn"));
+    match unknown {
+        Some((n, _)) => Err(c.err(
+            at,
+            "label",
+            format!(
+                "unknown placeholder `{n}` in a classes row's label; use {{code}}, {{name}}, {{n}} or {{cn}}"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Sums: `share_of` names a sum; a sum compared with the prior year's income asks only about
+/// funding (prior-year income is known by source only).
+fn sums_ok(c: &Check<'_>, n: &NarrativeSpec) -> Result<(), TemplateError> {
+    for (name, sum) in &n.sums {
+        if let Some(of) = &sum.share_of {
+            if !n.sums.contains_key(of.get_ref()) {
+                return Err(c.err(
+                    Some(of.span().start),
+                    "share_of",
+                    format!("`{}` names no sum", of.get_ref()),
+                ));
+            }
+        }
+        if sum.prior == Some(PriorFigure::Income) && !sum.lines.is_about_funding() {
+            let at = c.text.find(&format!("\n{name} =")).map(|i| i + 1);
+            return Err(c.err(
+                at,
+                "prior",
+                format!(
+                    "sum `{name}` compares with the prior year's income, known by funding source \
+                     only: its lines may name only source, group, fund, fiscal or carry_over"
+                ),
+            ));
+        }
     }
     Ok(())
 }

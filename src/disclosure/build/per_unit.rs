@@ -72,7 +72,7 @@ pub(super) fn unit_keys(budget: &DepartmentBudget, body: &Body) -> Vec<UnitKey> 
     if !body.nonzero_only {
         return all;
     }
-    let cols = resolve_columns(&body.columns);
+    let cols = resolve_columns(budget, body, false);
     let sums = aggregate(budget, &body.lines, &cols, |l| Some(UnitKey(l.unit())));
     all.into_iter()
         .filter(|k| {

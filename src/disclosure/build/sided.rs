@@ -121,7 +121,7 @@ impl<'a> Sided<'a> {
             for r in &block.right {
                 let named = match r.classes {
                     Some(list) => {
-                        let rows = self.expand(list, next);
+                        let rows = self.expand(list, &r.label, next);
                         let start = next;
                         next += rows.len();
                         self.place_classes(&mut out, rows, start)
@@ -159,8 +159,9 @@ impl<'a> Sided<'a> {
         classes
     }
 
-    /// The rows a `classes` row stands for, from grid row `at`.
-    fn expand(&self, list: ClassList, at: usize) -> Vec<ClassRow> {
+    /// The rows a `classes` row stands for, from grid row `at`; a non-empty `pattern` words
+    /// each 类 (`{code}`, `{name}`, `{n}`, `{cn}`: its number among those listed).
+    fn expand(&self, list: ClassList, pattern: &str, at: usize) -> Vec<ClassRow> {
         let (budget, catalogue) = (self.budget, self.catalogue);
         if list == ClassList::Tree {
             return self.tree(at);
@@ -176,7 +177,7 @@ impl<'a> Sided<'a> {
                 .map(|(i, (c, _))| (*c, format(chinese_number(i + 1), name_of(catalogue, *c))))
                 .collect()
         };
-        let classes = match list {
+        let mut classes = match list {
             ClassList::WithMoneyNumbered => numbered(|n, name| format!("{n}、{name}")),
             ClassList::WithMoneyParenNumbered => numbered(|n, name| format!("({n}){name}")),
             ClassList::All | ClassList::Tree => class_list(budget, catalogue)
@@ -184,6 +185,11 @@ impl<'a> Sided<'a> {
                 .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
                 .collect(),
         };
+        if !pattern.is_empty() {
+            for (i, (c, label)) in classes.iter_mut().enumerate() {
+                *label = class_label(pattern, *c, &name_of(catalogue, *c), i + 1);
+            }
+        }
         classes
             .into_iter()
             .map(|(c, label)| ClassRow {
@@ -290,6 +296,16 @@ impl<'a> Sided<'a> {
     }
 }
 
+/// A 类 worded by a classes row's label: `{code}`, `{name}`, `{n}` and `{cn}` (its number
+/// `n` among the 类 listed, 1 / 一).
+fn class_label(pattern: &str, code: FunctionalCode, name: &str, n: usize) -> String {
+    pattern
+        .replace("{code}", &code.to_string())
+        .replace("{name}", name)
+        .replace("{cn}", &chinese_number(n))
+        .replace("{n}", &n.to_string())
+}
+
 /// Moves the leaves of `cells` into footing groups from `offset` on.
 fn regroup(cells: Vec<Proto>, offset: u32) -> Vec<Proto> {
     cells
@@ -309,7 +325,7 @@ pub(super) fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: 
         budget,
         catalogue,
         body,
-        cols: resolve_columns(&body.columns),
+        cols: resolve_columns(budget, body, false),
     };
     let layout = s.layout();
     let width = FIRST_RIGHT + s.cols.len();
@@ -347,7 +363,7 @@ pub(super) fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: 
             sum_rows(&refs(&layout.left_ids, &total.of), 1),
             text(total.right_label.clone().unwrap_or_default()),
         ];
-        cells.extend(money_cells(row, FIRST_RIGHT, &s.cols, Src::Rows(&right)));
+        cells.extend(money_cells(row, FIRST_RIGHT, &s.cols, Src::Total(&right)));
         grid.push(cells, total.bold);
     }
     grid
