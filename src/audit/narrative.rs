@@ -83,57 +83,12 @@ pub(crate) fn check_changes(text: &str, findings: &mut Vec<Finding>) {
             i += 1;
             continue;
         }
-        // the rate word and W%
-        let rate_start = after_z + 2;
-        let mut found = None;
-        for k in rate_start..(rate_start + 6).min(chars.len()) {
-            for (word, is_up) in UP
-                .iter()
-                .map(|w| (*w, true))
-                .chain(DOWN.iter().map(|w| (*w, false)))
-            {
-                if starts(&chars, k, word) {
-                    if let Some((w, after_w, w_dec)) = number_at(&chars, k + 2) {
-                        if chars.get(after_w) == Some(&'%') {
-                            found = Some((word, is_up, w, w_dec, after_w));
-                        }
-                    }
-                }
-            }
-            if found.is_some() {
-                break;
-            }
-        }
-        let Some((word, rate_up, w, w_dec, end)) = found else {
+        let Some((word, rate_up, w, w_dec, end)) = rate_after(&chars, after_z + 2) else {
             i = after_z;
             continue;
         };
-        // X: the last "N 万元" before 比, within the sentence
-        let sentence_start = chars
-            .get(..i)
-            .unwrap_or(&[])
-            .iter()
-            .rposition(|c| matches!(c, '。' | '；' | ';'))
-            .map_or(0, |p| p + 1);
-        let window_start = i.saturating_sub(40).max(last_end).max(sentence_start);
-        let mut x = None;
-        let mut k = window_start;
-        while k < i {
-            let starts_number = chars.get(k).is_some_and(char::is_ascii_digit)
-                && (k == 0 || !is_numeric(chars.get(k - 1)));
-            if starts_number {
-                if let Some((v, after, dec)) = number_at(&chars, k) {
-                    let unit_follows =
-                        starts(&chars, after, "万元") || starts(&chars, after, "为万元");
-                    if unit_follows {
-                        x = Some((v, dec));
-                    }
-                    k = after;
-                    continue;
-                }
-            }
-            k += 1;
-        }
+        let window_start = window_before(&chars, i, last_end);
+        let x = amount_before(&chars, window_start, i);
         let sentence: String = chars
             .get(window_start.max(i.saturating_sub(20))..(end + 1).min(chars.len()))
             .unwrap_or(&[])
@@ -157,56 +112,142 @@ pub(crate) fn check_changes(text: &str, findings: &mut Vec<Finding>) {
                     if rate_up { "grow" } else { "fall" }
                 ),
             });
-        } else if let Some((x, x_dec)) = x {
-            let prior = if up { x - z } else { x + z };
-            if prior > Decimal::ZERO && !z.is_zero() {
-                let (hx, hz, hw) = (half(x_dec), half(z_dec), half(w_dec));
-                let rate = |x: Decimal, z: Decimal| {
-                    let p = if up { x - z } else { x + z };
-                    if p > Decimal::ZERO {
-                        z.checked_div(p)
-                            .and_then(|r| r.checked_mul(Decimal::from(100)))
-                    } else {
-                        None
-                    }
-                };
-                let candidates: Vec<Decimal> = [
-                    (x - hx, z - hz),
-                    (x - hx, z + hz),
-                    (x + hx, z - hz),
-                    (x + hx, z + hz),
-                ]
-                .iter()
-                .filter_map(|(a, b)| rate(*a, *b))
-                .collect();
-                let exact = rate(x, z);
-                if let (Some(lo), Some(hi), Some(exact)) =
-                    (candidates.iter().min(), candidates.iter().max(), exact)
-                {
-                    if w < *lo - hw || w > *hi + hw {
-                        let computed = exact.round_dp_with_strategy(
-                            u32::try_from(w_dec).unwrap_or(2),
-                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                        );
-                        findings.push(Finding {
-                            rule: "narrative.rate",
-                            severity: Severity::Error,
-                            tables: vec!["情况说明".into()],
-                            row: Some(sentence.clone()),
-                            column: None,
-                            stated: Some(w),
-                            computed: Some(computed),
-                            difference: Some(w - computed),
-                            message: format!("变动率列示 {w}%，按 {x} 万元与{dir_word} {z} 万元计算应为 {computed}%"),
-                            message_en: format!("rate stated {w}%, but {z} against a prior of {prior} gives {computed}%"),
-                        });
-                    }
-                }
+        } else if let Some(x) = x {
+            let change = Change {
+                up,
+                z: (z, z_dec),
+                w: (w, w_dec),
+            };
+            if let Some(finding) = rate_finding(x, &change, &sentence, dir_word) {
+                findings.push(finding);
             }
         }
         i = end;
         last_end = end;
     }
+}
+
+/// The rate word and "W%" that follow a change "增加/减少 Z 万元" (from `from` on): the word,
+/// whether it says up, W, its decimals and where the `%` is.
+fn rate_after(chars: &[char], from: usize) -> Option<(&'static str, bool, Decimal, usize, usize)> {
+    for k in from..(from + 6).min(chars.len()) {
+        for (word, is_up) in UP
+            .iter()
+            .map(|w| (*w, true))
+            .chain(DOWN.iter().map(|w| (*w, false)))
+        {
+            if starts(chars, k, word) {
+                if let Some((w, after_w, w_dec)) = number_at(chars, k + 2) {
+                    if chars.get(after_w) == Some(&'%') {
+                        return Some((word, is_up, w, w_dec, after_w));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where to look for X before the 比 at `i`: within its sentence, after the previous phrase,
+/// at most 40 characters back.
+fn window_before(chars: &[char], i: usize, last_end: usize) -> usize {
+    let sentence_start = chars
+        .get(..i)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(|c| matches!(c, '。' | '；' | ';'))
+        .map_or(0, |p| p + 1);
+    i.saturating_sub(40).max(last_end).max(sentence_start)
+}
+
+/// X: the last "N 万元" in `chars[from..to]`, with its decimals.
+fn amount_before(chars: &[char], from: usize, to: usize) -> Option<(Decimal, usize)> {
+    let mut x = None;
+    let mut k = from;
+    while k < to {
+        let starts_number = chars.get(k).is_some_and(char::is_ascii_digit)
+            && (k == 0 || !is_numeric(chars.get(k - 1)));
+        if starts_number {
+            if let Some((v, after, dec)) = number_at(chars, k) {
+                let unit_follows = starts(chars, after, "万元") || starts(chars, after, "为万元");
+                if unit_follows {
+                    x = Some((v, dec));
+                }
+                k = after;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    x
+}
+
+/// A printed change: its direction, Z (the amount) and W (the rate), each with its decimals.
+struct Change {
+    up: bool,
+    z: (Decimal, usize),
+    w: (Decimal, usize),
+}
+
+/// narrative.rate: W against the rate X and Z give, allowing for the printed precision of all
+/// three; `None` when it fits or cannot be computed.
+fn rate_finding(
+    (x, x_dec): (Decimal, usize),
+    c: &Change,
+    sentence: &str,
+    dir_word: &str,
+) -> Option<Finding> {
+    let (up, (z, z_dec), (w, w_dec)) = (c.up, c.z, c.w);
+    let prior = if up { x - z } else { x + z };
+    if prior > Decimal::ZERO && !z.is_zero() {
+        let (hx, hz, hw) = (half(x_dec), half(z_dec), half(w_dec));
+        let rate = |x: Decimal, z: Decimal| {
+            let p = if up { x - z } else { x + z };
+            if p > Decimal::ZERO {
+                z.checked_div(p)
+                    .and_then(|r| r.checked_mul(Decimal::from(100)))
+            } else {
+                None
+            }
+        };
+        let candidates: Vec<Decimal> = [
+            (x - hx, z - hz),
+            (x - hx, z + hz),
+            (x + hx, z - hz),
+            (x + hx, z + hz),
+        ]
+        .iter()
+        .filter_map(|(a, b)| rate(*a, *b))
+        .collect();
+        let exact = rate(x, z);
+        if let (Some(lo), Some(hi), Some(exact)) =
+            (candidates.iter().min(), candidates.iter().max(), exact)
+        {
+            if w < *lo - hw || w > *hi + hw {
+                let computed = exact.round_dp_with_strategy(
+                    u32::try_from(w_dec).unwrap_or(2),
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                return Some(Finding {
+                    rule: "narrative.rate",
+                    severity: Severity::Error,
+                    tables: vec!["情况说明".into()],
+                    row: Some(sentence.to_string()),
+                    column: None,
+                    stated: Some(w),
+                    computed: Some(computed),
+                    difference: Some(w - computed),
+                    message: format!(
+                        "变动率列示 {w}%，按 {x} 万元与{dir_word} {z} 万元计算应为 {computed}%"
+                    ),
+                    message_en: format!(
+                        "rate stated {w}%, but {z} against a prior of {prior} gives {computed}%"
+                    ),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// One "N 万元，占 Y%" of the narrative.
