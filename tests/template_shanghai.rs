@@ -216,8 +216,8 @@ fn compare(t: &Table, spec: &Spec) -> Tally {
     tally
 }
 
-/// 表2: 类, 款, 项 and 名称 pair the rows (the 类 column is left out of the key: the
-/// extractor reads 210 as "7" on pages 9 and 11).
+/// The functional tables (表2, 3, 5, 6, 7) pair rows by 款, 项 and 名称 (the 类 column is left
+/// out of the key: the extractor reads 210 as "7" on pages 9 and 11).
 const FUNCTIONAL_KEY: &[usize] = &[1, 2, 3];
 
 const BASIC_SPLIT: &str = "the template's 表1 prints one 预算数 column for 本年支出; the \
@@ -265,6 +265,7 @@ const ECONOMIC_GAPS: &[(&str, &str)] = &[
     ),
 ];
 
+/// 表3, 5, 6 and 7: 合计, 基本支出, 项目支出 under the same header positions.
 const FUNCTIONAL: &[Part] = &[Part {
     key: FUNCTIONAL_KEY,
     cols: &[(4, Ok(4)), (5, Ok(5)), (6, Ok(6))],
