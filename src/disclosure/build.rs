@@ -373,29 +373,46 @@ fn functional_tree(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body
                 item_rows.push(grid.push(cells, false));
             }
             let [c, k, _] = split_functional(*section);
-            let mut cells = labels(style, &[&c, &k, ""], &[name_of(catalogue, *section)]);
-            cells.extend(money_cells(
+            let cells = labels(style, &[&c, &k, ""], &[name_of(catalogue, *section)]);
+            let at = (first, cols.as_slice());
+            set_subtotal(
+                &mut grid,
                 section_row,
-                first,
-                &cols,
-                Src::Rows(&item_rows),
-            ));
-            set_row(&mut grid, section_row, cells, body.bold_subtotals);
+                cells,
+                at,
+                &item_rows,
+                body.bold_subtotals,
+            );
             section_rows.push(section_row);
         }
         let [c, _, _] = split_functional(*class);
-        let mut cells = labels(style, &[&c, "", ""], &[name_of(catalogue, *class)]);
-        cells.extend(money_cells(
+        let cells = labels(style, &[&c, "", ""], &[name_of(catalogue, *class)]);
+        let at = (first, cols.as_slice());
+        set_subtotal(
+            &mut grid,
             class_row,
-            first,
-            &cols,
-            Src::Rows(&section_rows),
-        ));
-        set_row(&mut grid, class_row, cells, body.bold_subtotals);
+            cells,
+            at,
+            &section_rows,
+            body.bold_subtotals,
+        );
         class_rows.push(class_row);
     }
     push_total(&mut grid, body, (first, first - 1), &cols, &class_rows);
     grid
+}
+
+/// Fills a 类 or 款 row of a tree: its label cells, then money cells adding up `children`.
+fn set_subtotal(
+    grid: &mut Grid,
+    row: usize,
+    mut cells: Vec<Proto>,
+    (first, cols): (usize, &[Col<'_>]),
+    children: &[usize],
+    bold: bool,
+) {
+    cells.extend(money_cells(row, first, cols, Src::Rows(children)));
+    set_row(grid, row, cells, bold);
 }
 
 /// The total row of a tree table, summing `tops`.
@@ -520,33 +537,37 @@ fn project_list(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -
                 item_rows.push(grid.push(cells, false));
             }
             let [c, k, _] = split_functional(*section);
-            let mut cells = labels(
+            let cells = labels(
                 style,
                 &[&c, &k, ""],
                 &[name_of(catalogue, *section), String::new()],
             );
-            cells.extend(money_cells(
+            let at = (first, cols.as_slice());
+            set_subtotal(
+                &mut grid,
                 section_row,
-                first,
-                &cols,
-                Src::Rows(&item_rows),
-            ));
-            set_row(&mut grid, section_row, cells, body.bold_subtotals);
+                cells,
+                at,
+                &item_rows,
+                body.bold_subtotals,
+            );
             section_rows.push(section_row);
         }
         let [c, _, _] = split_functional(*class);
-        let mut cells = labels(
+        let cells = labels(
             style,
             &[&c, "", ""],
             &[name_of(catalogue, *class), String::new()],
         );
-        cells.extend(money_cells(
+        let at = (first, cols.as_slice());
+        set_subtotal(
+            &mut grid,
             class_row,
-            first,
-            &cols,
-            Src::Rows(&section_rows),
-        ));
-        set_row(&mut grid, class_row, cells, body.bold_subtotals);
+            cells,
+            at,
+            &section_rows,
+            body.bold_subtotals,
+        );
         class_rows.push(class_row);
     }
     if let Some(row) = dept_row {
