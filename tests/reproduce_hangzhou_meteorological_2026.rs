@@ -17,6 +17,9 @@ use yusuan::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Leve
 use yusuan::funding::{FundType, FundingSource, IncomeLabel};
 use yusuan::{Amount, Unit};
 
+mod common;
+use common::squeeze;
+
 const JSON: &str = include_str!("../examples/data/hangzhou_meteorological_2026.json");
 const GRID: &str = include_str!("data/disclosures/20_hangzhou_meteorological_2026_dept.grid.txt");
 const TEXT: &str = include_str!("data/disclosures/20_hangzhou_meteorological_2026_dept.txt");
@@ -30,18 +33,6 @@ fn budget() -> DepartmentBudget {
 
 fn all() -> Filter {
     Box::new(|_| true)
-}
-
-/// Printed text with PDF wrapping removed and half-width parentheses made full-width.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
 }
 
 fn wan(a: Amount) -> String {

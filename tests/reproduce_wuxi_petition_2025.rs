@@ -16,6 +16,9 @@ use yusuan::classification::{Catalogue, Level};
 use yusuan::funding::{FundType, IncomeLabel};
 use yusuan::{Amount, EconomicCode, FunctionalCode, FundingSource, Unit};
 
+mod common;
+use common::squeeze;
+
 const JSON: &str = include_str!("../examples/data/wuxi_petition_2025.json");
 const GRID: &str = include_str!("data/disclosures/15_wuxi_petition_bureau_2025_dept.grid.txt");
 const TEXT: &str = include_str!("data/disclosures/15_wuxi_petition_bureau_2025_dept.txt");
@@ -183,18 +186,6 @@ fn text_row(page: u32, code: &str, cols: &[usize], width: usize) -> Vec<String> 
         row[c] = v.to_string();
     }
     row
-}
-
-/// Text without whitespace, with half-width parentheses made full-width.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
 }
 
 /// A label without its numbering (`二十、`, `（九)`): the class name.

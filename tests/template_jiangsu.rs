@@ -15,6 +15,9 @@ use yusuan::budget::DepartmentBudget;
 use yusuan::disclosure::{Cell, Disclosure, Rounding, Table, Template};
 use yusuan::{Amount, Unit};
 
+mod common;
+use common::squeeze;
+
 const JSON: &str = include_str!("../examples/data/wuxi_petition_2025.json");
 const GRID: &str = include_str!("data/disclosures/15_wuxi_petition_bureau_2025_dept.grid.txt");
 const TEXT: &str = include_str!("data/disclosures/15_wuxi_petition_bureau_2025_dept.txt");
@@ -25,18 +28,6 @@ fn budget() -> DepartmentBudget {
 
 fn rendered() -> Vec<Table> {
     Disclosure::new(&budget(), Template::jiangsu_13()).tables(Rounding::Faithful)
-}
-
-/// Text without whitespace, half-width parentheses made full-width.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

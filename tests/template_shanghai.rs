@@ -14,6 +14,9 @@ use yusuan::budget::DepartmentBudget;
 use yusuan::disclosure::{Cell, Disclosure, Rounding, Row, Table, Template};
 use yusuan::{Amount, Unit};
 
+mod common;
+use common::squeeze;
+
 const JSON: &str = include_str!("../examples/data/shanghai_putuo_welfare_home_2024.json");
 const GRID: &str =
     include_str!("data/disclosures/10_shanghai_putuo_welfare_home_2024_unit.grid.txt");
@@ -35,18 +38,6 @@ fn budget() -> DepartmentBudget {
 
 fn tables() -> Vec<Table> {
     Disclosure::new(&budget(), Template::shanghai_9()).tables(Rounding::Faithful)
-}
-
-/// Printed text with PDF wrapping removed and half-width parentheses made full-width.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
 }
 
 /// A label without its ordinal prefix ("一、", "1、", "1."), under the name the document

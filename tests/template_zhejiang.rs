@@ -13,6 +13,9 @@ use yusuan::budget::DepartmentBudget;
 use yusuan::disclosure::{Cell, Disclosure, Rounding, Table, Template};
 use yusuan::{Amount, Unit};
 
+mod common;
+use common::squeeze;
+
 const JSON: &str = include_str!("../examples/data/hangzhou_meteorological_2026.json");
 const GRID: &str = include_str!("data/disclosures/20_hangzhou_meteorological_2026_dept.grid.txt");
 const TEXT: &str = include_str!("data/disclosures/20_hangzhou_meteorological_2026_dept.txt");
@@ -23,18 +26,6 @@ fn budget() -> DepartmentBudget {
 
 fn tables() -> Vec<Table> {
     Disclosure::new(&budget(), Template::zhejiang_11()).tables(Rounding::Faithful)
-}
-
-/// Printed text with PDF wrapping removed and half-width parentheses made full-width.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
 }
 
 /// The ruled table printed on `page`: its rows of trimmed cells.
