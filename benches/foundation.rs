@@ -14,7 +14,7 @@ fn amounts_text() -> Vec<String> {
     (0..N)
         .map(|i| {
             let fen = (i as u64).wrapping_mul(2_654_435_761) % 10_000_000_000;
-            let a = Amount::from_fen(fen).unwrap();
+            let a = Amount::from_fen(fen);
             if i % 2 == 0 {
                 a.to_string()
             } else {

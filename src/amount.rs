@@ -216,19 +216,39 @@ impl Amount {
         Some(Amount(d))
     }
 
-    /// An amount from a whole number of 分 (cents): `from_fen(12_345)` is 123.45 元.
+    /// An amount from a whole number of 分 (cents), exactly: `from_fen(12_345)` is 123.45 元.
     ///
-    /// # Errors
-    /// [`Error::InvalidAmount`] above [`Amount::MAX`].
-    pub fn from_fen(fen: u64) -> Result<Amount> {
-        // u64::MAX fen is below MAX, so this cannot fail today; keep the check for clarity.
-        Amount::from_exact_yuan(Decimal::from_i128_with_scale(i128::from(fen), SCALE)).ok_or(
-            Error::InvalidAmount {
-                input: fen.to_string(),
-                unit: Unit::Yuan,
-                reason: AmountError::TooLarge,
-            },
-        )
+    /// Every `u64` fits (`u64::MAX` 分 is about 1.8 × 10¹⁷ 元, below [`Amount::MAX`]), so this
+    /// cannot fail, and it is `const`: amount literals need no `unwrap`.
+    ///
+    /// ```
+    /// use yusuan::Amount;
+    /// const FEE: Amount = Amount::from_fen(12_345);
+    /// assert_eq!(FEE.to_string(), "123.45");
+    /// ```
+    #[must_use]
+    pub const fn from_fen(fen: u64) -> Amount {
+        // Split the 64-bit mantissa into the low and middle 32-bit words of a Decimal.
+        let lo = (fen & 0xFFFF_FFFF) as u32;
+        let mid = (fen >> 32) as u32;
+        Amount(Decimal::from_parts(lo, mid, 0, false, SCALE))
+    }
+
+    /// An amount from a whole number of 元, exactly: `from_yuan(130_000)` is 130 000.00 元
+    /// (13.00 万元).
+    ///
+    /// Every `u32` fits, so this cannot fail, and it is `const`. Larger or fractional amounts:
+    /// [`Amount::from_fen`] or [`Amount::new`].
+    ///
+    /// ```
+    /// use yusuan::{Amount, Unit};
+    /// const GRANT: Amount = Amount::from_yuan(130_000);
+    /// assert_eq!(GRANT.display_in(Unit::WanYuan).to_string(), "13.00");
+    /// ```
+    #[must_use]
+    pub const fn from_yuan(yuan: u32) -> Amount {
+        // u32::MAX × 100 < u64::MAX: the product cannot overflow.
+        Amount::from_fen(yuan as u64 * 100)
     }
 
     /// An amount from a whole number of 分, or `None` above [`Amount::MAX`].
@@ -786,8 +806,8 @@ pub fn group_thousands(number: &str) -> String {
 /// use yusuan::amount::{largest_remainder, Amount, Unit};
 /// // Three parts of 33.333 3 万元 each: faithful rounding prints 33.33 three times (99.99),
 /// // but the whole is 100.00.
-/// let third = Amount::from_fen(33_333_334)?; // 333 333.34 元
-/// let rest = Amount::from_fen(33_333_333)?;
+/// let third = Amount::from_fen(33_333_334); // 333 333.34 元
+/// let rest = Amount::from_fen(33_333_333);
 /// let parts = [third, rest, rest];
 /// let shown = largest_remainder(&parts, Unit::WanYuan, 2)?;
 /// let total: rust_decimal::Decimal = shown.iter().sum();
@@ -1012,3 +1032,5 @@ mod tests {
         assert_eq!(allocate(&[5, 5], 10, 10), Some(vec![1, 0]));
     }
 }
+
+crate::vocabulary::from_str_by_name!(Direction => "direction (增减方向)");

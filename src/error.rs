@@ -92,6 +92,16 @@ pub enum Error {
         /// The text as given.
         input: String,
     },
+
+    /// 日期: a date that is not a real calendar day written `YYYY-MM-DD`.
+    #[error("invalid date {input:?}: {reason}")]
+    #[non_exhaustive]
+    InvalidDate {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected, e.g. `"2026-02-30 is not a day of the calendar"`.
+        reason: String,
+    },
 }
 
 /// The "; did you mean …?" tail of an unknown-code message.

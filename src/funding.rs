@@ -84,6 +84,7 @@ impl FundType {
                 .iter()
                 .any(|v| normalize_name(v) == key)
             })
+            .or_else(|| by_json_key(text.trim()))
             .ok_or_else(|| Error::UnknownName {
                 vocabulary: "fund type (资金性质)",
                 input: text.to_string(),
@@ -160,6 +161,7 @@ impl FundingGroup {
             .iter()
             .find(|(a, _)| normalize_name(a) == key)
             .map(|&(_, g)| g)
+            .or_else(|| by_json_key(text.trim()))
             .ok_or_else(|| Error::UnknownName {
                 vocabulary: "funding group (资金来源分组)",
                 input: text.to_string(),
@@ -172,6 +174,14 @@ impl FundingGroup {
             self,
             FundingGroup::FiscalCarryOver | FundingGroup::NonFiscalCarryOver
         )
+    }
+}
+
+impl FromStr for FundingGroup {
+    type Err = Error;
+    /// Reads a group from its name, a printed subtotal label or its JSON key.
+    fn from_str(s: &str) -> Result<FundingGroup> {
+        FundingGroup::parse(s)
     }
 }
 
@@ -363,6 +373,7 @@ impl FundingSource {
                 normalize_name(s.name()) == key
                     || s.aliases().iter().any(|a| normalize_name(a) == key)
             })
+            .or_else(|| by_json_key(text.trim()))
             .ok_or_else(|| Error::UnknownName {
                 vocabulary: "funding source (资金来源)",
                 input: text.to_string(),
@@ -445,6 +456,11 @@ impl IncomeLabel {
 /// Normalises a printed label: drops whitespace, a leading `其中：`/`其中:`, leading numbering
 /// (`1.`, `1、`, `一、`, `（一）`, `(1)`), and turns half-width parentheses and colon into
 /// full-width ones.
+/// The variant whose JSON key (what serde writes, e.g. `general_budget_own`) is `key`.
+fn by_json_key<T: IntoEnumIterator + Serialize>(key: &str) -> Option<T> {
+    T::iter().find(|v| crate::vocabulary::json_key(v).is_some_and(|k| k == key))
+}
+
 pub(crate) fn normalize_name(text: &str) -> String {
     let mut s: String = text
         .chars()

@@ -89,11 +89,19 @@ pub mod error;
 pub mod funding;
 pub mod performance;
 mod serde_decimal;
+mod vocabulary;
 
 /// The README's examples, compiled and run as doc tests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The decimal type amounts are made of ([`Amount::new`], [`Amount::as_decimal`]), re-exported
+/// so that users need not depend on `rust_decimal` themselves.
+pub use rust_decimal::Decimal;
+/// Iterates the variants of a closed vocabulary (`FundingSource::iter()`), re-exported so that
+/// users need not depend on `strum` themselves.
+pub use strum::IntoEnumIterator;
 
 pub use amount::{Amount, Change, Unit};
 pub use classification::{Catalogue, EconomicCode, FunctionalCode, GovEconomicCode};

@@ -548,7 +548,18 @@ impl Indicator {
 
 /// 评价等级.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::Display, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumIter,
+    Serialize,
+    Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
@@ -878,3 +889,12 @@ mod tests {
         );
     }
 }
+
+crate::vocabulary::from_str_by_name!(
+    OutputKind => "output indicator kind (产出指标)",
+    BenefitKind => "benefit indicator kind (效益指标)",
+    CostKind => "cost indicator kind (成本指标)",
+    SatisfactionKind => "satisfaction indicator kind (满意度指标)",
+    Comparator => "comparator (指标值符号)",
+    Grade => "grade (评价等级)",
+);

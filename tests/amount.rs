@@ -205,7 +205,7 @@ fn serde_uses_decimal_strings_and_rejects_floats() {
 
 #[test]
 fn checked_arithmetic_never_wraps() {
-    let one = Amount::from_fen(1).unwrap();
+    let one = Amount::from_fen(1);
     assert_eq!(Amount::MAX.checked_add(one), None);
     assert_eq!(Amount::ZERO.checked_sub(one), None);
     assert_eq!(Amount::MAX.checked_mul_int(2), None);
@@ -286,14 +286,12 @@ fn seed_table6_tail_difference_disappears_in_footing_mode() {
     // 302 商品和服务支出: the rows print 3.79 in total under a 3.80 subtotal. Amounts in 元 chosen
     // so each rounds to the printed cell and their exact sum, 37 950 元, rounds to 3.80.
     let rows = [11_500, 1_000, 2_100, 8_000, 500, 3_700, 2_100, 5_000, 4_000]
-        .map(|y: u64| Amount::from_fen(y * 100).unwrap());
+        .map(|y: u64| Amount::from_fen(y * 100));
     // Nudge three rows up by 20, 20 and 10 元 so the sum reaches 37 950 元 while each row still
     // rounds to its printed value: 1.15 → 1.1520, 0.21 → 0.2120, 0.37 → 0.3710.
     let mut rows = rows.to_vec();
     for (i, yuan) in [(0, 20), (2, 20), (5, 10)] {
-        rows[i] = rows[i]
-            .checked_add(Amount::from_fen(yuan * 100).unwrap())
-            .unwrap();
+        rows[i] = rows[i].checked_add(Amount::from_fen(yuan * 100)).unwrap();
     }
     let total = Amount::checked_sum(rows.iter().copied()).unwrap();
     assert_eq!(total.display_in(Unit::WanYuan).to_string(), "3.80");
@@ -313,8 +311,8 @@ fn seed_table6_tail_difference_disappears_in_footing_mode() {
 
 fn amount_strategy() -> impl Strategy<Value = Amount> {
     prop_oneof![
-        (0u64..=10_000_000_000).prop_map(|f| Amount::from_fen(f).unwrap()),
-        any::<u64>().prop_map(|f| Amount::from_fen(f).unwrap()),
+        (0u64..=10_000_000_000).prop_map(Amount::from_fen),
+        any::<u64>().prop_map(Amount::from_fen),
         (0u128..=99_999_999_999_999_999_999u128)
             .prop_map(|f| Amount::new(Decimal::from_i128_with_scale(f as i128, 2)).unwrap()),
     ]
@@ -355,7 +353,7 @@ proptest! {
         prop_assert_eq!(Amount::parse_in(&grouped(wan), Unit::WanYuan).unwrap(), a);
         // What a table prints parses back to within half a step of the exact amount.
         let shown = Amount::parse_in(&a.display_in(Unit::WanYuan).to_string(), Unit::WanYuan).unwrap();
-        prop_assert!(shown.change_from(a).magnitude() <= Amount::from_fen(5_000).unwrap());
+        prop_assert!(shown.change_from(a).magnitude() <= Amount::from_fen(5_000));
     }
 
     #[test]
@@ -373,7 +371,7 @@ proptest! {
         wan in any::<bool>(),
     ) {
         let unit = if wan { Unit::WanYuan } else { Unit::Yuan };
-        let parts: Vec<Amount> = parts.into_iter().map(|f| Amount::from_fen(f).unwrap()).collect();
+        let parts: Vec<Amount> = parts.into_iter().map(Amount::from_fen).collect();
         let total = Amount::checked_sum(parts.iter().copied()).unwrap();
         let shown = largest_remainder(&parts, unit, dp).unwrap();
         prop_assert_eq!(shown.len(), parts.len());
@@ -388,7 +386,7 @@ proptest! {
 
     #[test]
     fn shares_always_sum_to_100(parts in prop::collection::vec(0u64..=1_000_000_000_000, 1..30)) {
-        let parts: Vec<Amount> = parts.into_iter().map(|f| Amount::from_fen(f).unwrap()).collect();
+        let parts: Vec<Amount> = parts.into_iter().map(Amount::from_fen).collect();
         let total = Amount::checked_sum(parts.iter().copied()).unwrap();
         match shares_summing_to_100(&parts).unwrap() {
             None => prop_assert!(total.is_zero()),
@@ -420,4 +418,22 @@ proptest! {
         let _ = Amount::parse_in(&s, Unit::Yuan);
         let _ = Change::parse_in(&s, Unit::WanYuan);
     }
+}
+
+#[test]
+fn const_constructors_are_exact_at_their_limits() {
+    // Independent of the word-splitting in `from_fen`: the decimal text of the integer.
+    assert_eq!(
+        Amount::from_fen(u64::MAX).to_string(),
+        "184467440737095516.15"
+    );
+    assert_eq!(Amount::from_fen(1 << 32).to_string(), "42949672.96");
+    assert_eq!(Amount::from_fen(0), Amount::ZERO);
+    assert_eq!(Amount::from_yuan(u32::MAX).to_string(), "4294967295.00");
+    assert_eq!(
+        Amount::from_yuan(130_000),
+        Amount::parse_in("13", Unit::WanYuan).unwrap()
+    );
+    const LITERAL: Amount = Amount::from_fen(12_345);
+    assert_eq!(LITERAL, Amount::parse_canonical("123.45").unwrap());
 }

@@ -52,17 +52,17 @@ proptest! {
         let i = pick.index(before.lines().len());
         let line: Line = before.lines()[i];
         let mut b: DepartmentBudgetBuilder = before.to_builder();
-        let bumped = add(line.amount(), Amount::from_fen(delta).unwrap());
+        let bumped = add(line.amount(), Amount::from_fen(delta));
         b.lines_mut()[i] = line.with_amount(bumped);
         // Declared figures move with the leaf, so the budget stays valid.
         if let Some(c) = line.carry_over() {
             let item = &mut b.carry_overs_mut()[c.index()];
-            item.amount = add(item.amount, Amount::from_fen(delta).unwrap());
+            item.amount = add(item.amount, Amount::from_fen(delta));
         } else if let Some(figure) = b.control_figures_mut().get_mut(&line.source()) {
-            *figure = add(*figure, Amount::from_fen(delta).unwrap());
+            *figure = add(*figure, Amount::from_fen(delta));
         }
         let after = b.build().unwrap();
-        let d = Amount::from_fen(delta).unwrap();
+        let d = Amount::from_fen(delta);
         prop_assert_eq!(after.total(), add(before.total(), d));
 
         for level in [Level::Class, Level::Section, Level::Item] {

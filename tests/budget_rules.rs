@@ -283,7 +283,7 @@ fn duplicate_leaf_names_both_lines() {
     let i = first_line(&b, |l| l.economic().to_string() == "30201");
     let line = b.lines_so_far()[i];
     // The leaf written on two rows whose amounts still add up to it: only the duplicate is wrong.
-    let half = Amount::from_fen(line.amount().fen() as u64 / 2).unwrap();
+    let half = Amount::from_fen(line.amount().fen() as u64 / 2);
     b.lines_mut()[i] = line.with_amount(half);
     b.line(line.with_amount(line.amount().checked_sub(half).unwrap()));
     let n = b.lines_so_far().len();
@@ -306,7 +306,7 @@ fn duplicate_leaves_merge_only_when_asked() {
     let line = b.lines_so_far()[i];
     let before = b.lines_so_far().len();
     // Split the line in two halves that add up to it: one leaf written on two rows.
-    let half = Amount::from_fen(line.amount().fen() as u64 / 2).unwrap();
+    let half = Amount::from_fen(line.amount().fen() as u64 / 2);
     let rest = line.amount().checked_sub(half).unwrap();
     b.lines_mut()[i] = line.with_amount(half);
     b.line(line.with_amount(rest));

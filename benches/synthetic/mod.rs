@@ -111,7 +111,7 @@ pub fn builder_from_leaves(leaves: &[Leaf]) -> DepartmentBudgetBuilder {
             }
         };
         let source = SOURCES[s as usize % SOURCES.len()];
-        let amount = Amount::from_fen(fen).unwrap();
+        let amount = Amount::from_fen(fen);
         let mut line = Line::new(pick(&codes.items, code), economic, kind, source, amount);
         if source.is_carry_over() {
             carry_sums[slot] += fen;
@@ -120,7 +120,7 @@ pub fn builder_from_leaves(leaves: &[Leaf]) -> DepartmentBudgetBuilder {
         lines.push(line);
     }
     for (item, fen) in b.carry_overs_mut().iter_mut().zip(carry_sums) {
-        item.amount = Amount::from_fen(fen).unwrap();
+        item.amount = Amount::from_fen(fen);
     }
     let mut control: BTreeMap<FundingSource, u128> = BTreeMap::new();
     for l in &lines {

@@ -205,13 +205,13 @@ impl DepartmentBudgetBuilder {
     /// use yusuan::budget::{Department, DepartmentBudget, Line, SpendingKind, UnitKind};
     /// use yusuan::{Amount, FundingSource};
     /// let line = Line::new("2060101".parse()?, "30101".parse()?, SpendingKind::PERSONNEL,
-    ///                      FundingSource::GeneralBudgetOwn, Amount::from_fen(10_000)?);
+    ///                      FundingSource::GeneralBudgetOwn, Amount::from_fen(10_000));
     /// let mut b = DepartmentBudget::builder(Department::new("示例局", 2026, UnitKind::Administrative));
     /// b.line(line).line(line);
     /// assert!(b.clone().build().is_err());
     /// assert_eq!(b.merge_duplicate_lines(), 1);
     /// let budget = b.build().map_err(|r| r.to_string())?;
-    /// assert_eq!(budget.total(), Amount::from_fen(20_000)?);
+    /// assert_eq!(budget.total(), Amount::from_fen(20_000));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn merge_duplicate_lines(&mut self) -> usize {

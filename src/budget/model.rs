@@ -338,28 +338,58 @@ impl Date {
         (day >= 1 && day <= days).then_some(Date { year, month, day })
     }
 
-    /// Reads `YYYY-MM-DD`.
+    /// Reads `YYYY-MM-DD` (four-digit year, two-digit month and day, a real calendar day).
+    ///
+    /// ```
+    /// use yusuan::budget::Date;
+    /// assert_eq!(Date::parse("2026-02-28")?.to_chinese(), "2026 年 2 月 28 日");
+    /// assert_eq!(
+    ///     Date::parse("2026-02-29").unwrap_err().to_string(),
+    ///     "invalid date \"2026-02-29\": 2026 has no February 29"
+    /// );
+    /// # Ok::<(), yusuan::Error>(())
+    /// ```
     ///
     /// # Errors
-    /// [`crate::Error::UnknownName`] for anything that is not a valid date in that form.
+    /// [`crate::Error::InvalidDate`] saying what is wrong: the form, a field that is not a
+    /// number, or a day the calendar does not have.
     pub fn parse(text: &str) -> crate::Result<Date> {
-        let err = || crate::Error::UnknownName {
-            vocabulary: "date (YYYY-MM-DD)",
+        let err = |reason: String| crate::Error::InvalidDate {
             input: text.to_string(),
+            reason,
         };
         let mut parts = text.split('-');
         let (Some(y), Some(m), Some(d), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(err());
+            return Err(err("expected YYYY-MM-DD".to_string()));
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return Err(err());
+            return Err(err("expected YYYY-MM-DD".to_string()));
         }
-        let y: u16 = y.parse().map_err(|_| err())?;
-        let m: u8 = m.parse().map_err(|_| err())?;
-        let d: u8 = d.parse().map_err(|_| err())?;
-        Date::new(y, m, d).ok_or_else(err)
+        let number = |field: &str, what: &str| -> crate::Result<u16> {
+            if field.bytes().all(|b| b.is_ascii_digit()) {
+                field
+                    .parse()
+                    .map_err(|_| err(format!("the {what} {field:?} is not a number")))
+            } else {
+                Err(err(format!("the {what} {field:?} is not a number")))
+            }
+        };
+        let year = number(y, "year")?;
+        let (month, day) = (number(m, "month")?, number(d, "day")?);
+        let (Ok(m8), Ok(d8)) = (u8::try_from(month), u8::try_from(day)) else {
+            return Err(err("expected YYYY-MM-DD".to_string()));
+        };
+        if !(1..=12).contains(&m8) {
+            return Err(err(format!("there is no month {m8}")));
+        }
+        Date::new(year, m8, d8).ok_or_else(|| {
+            err(format!(
+                "{year} has no {} {d8}",
+                MONTHS.get(usize::from(m8 - 1)).copied().unwrap_or("month")
+            ))
+        })
     }
 
     /// The year.
@@ -380,6 +410,22 @@ impl Date {
         format!("{} 年 {} 月 {} 日", self.year, self.month, self.day)
     }
 }
+
+/// English month names, for error messages.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl fmt::Display for Date {
     /// `YYYY-MM-DD`.
@@ -708,3 +754,10 @@ impl Assets {
         Amount::checked_sum(self.vehicles.iter().map(|v| v.value)).ok()
     }
 }
+
+crate::vocabulary::from_str_by_name!(
+    UnitKind => "unit kind (单位类型)",
+    BasicKind => "basic spending kind (基本支出类别)",
+    ProjectCategory => "project category (项目类别)",
+    VehicleKind => "vehicle kind (车辆类型)",
+);

@@ -378,3 +378,5 @@ mod tests {
         }
     }
 }
+
+crate::vocabulary::from_str_by_name!(MappingBasis => "mapping basis (对应关系依据)");

@@ -373,3 +373,8 @@ macro_rules! code_type_impls {
     };
 }
 pub(crate) use code_type_impls;
+
+crate::vocabulary::from_str_by_name!(
+    CodeSystem => "code system (分类体系)",
+    Level => "code level (科目级次)",
+);
