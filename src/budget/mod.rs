@@ -61,6 +61,11 @@
 //! `project`, `source`, `carry_over`, `amount`), `control_figures` (source → amount),
 //! `prior_year`, `procurement`, `assets`, `operating_classes`, `narrative` (texts by key), `performance` (see
 //! [`crate::performance`]). Unknown fields are errors.
+//!
+//! Every field, nested ones included, with its type, unit, whether it is required, its Chinese
+//! name and an example, is in the format's JSON Schema, [`JSON_SCHEMA`] (the crate's
+//! `schema/budget.schema.json`; its Markdown rendering is `docs/budget-json.md`). The crate's
+//! tests check the schema against these types by behaviour, so the two cannot drift.
 
 mod builder;
 pub mod model;
@@ -70,6 +75,20 @@ mod serde_impl;
 mod views;
 
 pub use builder::{DepartmentBudgetBuilder, Rejected};
+
+/// 预算 JSON 格式: the JSON Schema (draft 2020-12) of the budget JSON this module reads and
+/// writes, for editors and programs in other languages.
+///
+/// A file valid under it may still break a budget rule (sums, catalogue codes, references),
+/// which [`DepartmentBudgetBuilder::build`] checks; a file it refuses is refused by
+/// [`read_json`] too, at the same field path.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(yusuan::budget::JSON_SCHEMA)?;
+/// assert_eq!(schema["required"], serde_json::json!(["department", "lines"]));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub const JSON_SCHEMA: &str = include_str!("../../schema/budget.schema.json");
 pub use model::{
     Assets, BasicKind, BudgetUnit, CarryOverFund, CarryOverId, CarryOverItem, CarryOverUse, Date,
     Department, Line, PriorYear, Procurement, Project, ProjectCategory, ProjectId, SpendingKind,
