@@ -694,3 +694,65 @@ fn every_money_cell_of_every_table_matches_the_publication() {
     let (m, p) = counts.iter().fold((0, 0), |(m, p), (a, b)| (m + a, p + b));
     eprintln!("西安市信访局 2026: {m}/{p} money cells");
 }
+
+/// 2,838.42: an amount in 万元 with thousands separators, as the narrative prints it.
+fn wan_text(yuan: rust_decimal::Decimal) -> String {
+    let v = (yuan / rust_decimal::Decimal::from(10_000))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap();
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}.{frac}")
+}
+
+/// 七（二）: each 项's amount, change and rate against the prior year, as the narrative prints
+/// them (`行政运行（2014001）1,373.32万元，较上年增加41.86万元，增长3.14%`), and the headline
+/// 一般公共预算拨款 of 五.
+#[test]
+fn the_narratives_item_changes_follow_from_the_prior_year() {
+    let b = budget();
+    let text = squeeze(
+        TEXT.lines()
+            .filter(|l| !l.starts_with("====="))
+            .collect::<String>()
+            .as_str(),
+    );
+    let mut checked = 0;
+    for (code, prior) in &b.prior_year().general_budget_by_item {
+        let code = code.to_string();
+        let now = sum(&b, &|l: &Line| {
+            general(l) && l.functional().to_string() == code
+        });
+        let (now, prior) = (now.as_decimal(), prior.as_decimal());
+        let change = now - prior;
+        let (word, rate_word) = if change.is_sign_negative() {
+            ("减少", "下降")
+        } else {
+            ("增加", "增长")
+        };
+        let rate = (change.abs() / prior * rust_decimal::Decimal::from(100))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let sentence = format!(
+            "（{code}）{}万元，较上年{word}{}万元，{rate_word}{rate:.2}%",
+            wan_text(now),
+            wan_text(change)
+        );
+        assert!(text.contains(&sentence), "{sentence}");
+        checked += 1;
+    }
+    assert_eq!(checked, 11);
+    let total = b.total().as_decimal();
+    let prior: rust_decimal::Decimal = b.prior_year().income.values().map(|a| a.as_decimal()).sum();
+    let headline = format!(
+        "一般公共预算拨款{}万元，较上年增加{}万元，增长5.39%",
+        wan_text(total),
+        wan_text(total - prior)
+    );
+    assert!(text.contains(&headline), "{headline}");
+}

@@ -252,7 +252,7 @@ fn three_public(t: &Table) -> Tally {
             let at = format!("表13 {} col {k}", published[0]);
             let gap = if i == 0 && (21..=27).contains(&k) {
                 "a change_of column prints blank in a per-unit table's top total row (renderer limitation)"
-            } else if i == 2 && (2..=10).contains(&k) || i == 2 && k >= 20 {
+            } else if i == 2 && (k >= 20 || (2..=10).contains(&k)) {
                 "prior-year figures have no per-unit breakdown in the model (they print in 合计 and the department row)"
             } else {
                 "the model has no prior-year 会议费 or 培训费"
