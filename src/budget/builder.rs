@@ -69,6 +69,7 @@ pub struct DepartmentBudgetBuilder {
     pub(crate) procurement: Option<Procurement>,
     pub(crate) assets: Option<Assets>,
     pub(crate) operating_classes: Vec<EconomicCode>,
+    pub(crate) personnel_classes: Vec<EconomicCode>,
     pub(crate) performance: Option<PerformanceTargets>,
     pub(crate) narrative: BTreeMap<String, String>,
     pub(crate) dangling: Vec<Dangling>,
@@ -101,6 +102,7 @@ impl DepartmentBudgetBuilder {
             procurement: None,
             assets: None,
             operating_classes: Vec::new(),
+            personnel_classes: Vec::new(),
             performance: None,
             narrative: BTreeMap::new(),
             dangling: Vec::new(),
@@ -191,6 +193,16 @@ impl DepartmentBudgetBuilder {
         let class = class.class();
         if !self.operating_classes.contains(&class) {
             self.operating_classes.push(class);
+        }
+        self
+    }
+
+    /// Lets 人员经费 lines use another economic class besides 301 and 303 (Xi'an counts 302's
+    /// 30239 其他交通费用, the 公务交通补贴, under 人员经费).
+    pub fn allow_personnel_class(&mut self, class: EconomicCode) -> &mut Self {
+        let class = class.class();
+        if !self.personnel_classes.contains(&class) {
+            self.personnel_classes.push(class);
         }
         self
     }
@@ -640,11 +652,22 @@ fn check_line_kind(
     let ec = line.economic;
     let class = ec.class().as_u32();
     match line.kind {
-        SpendingKind::Basic(BasicKind::Personnel) if class != 301 && class != 303 => {
+        SpendingKind::Basic(BasicKind::Personnel)
+            if class != 301
+                && class != 303
+                && !b.personnel_classes.iter().any(|c| c.as_u32() == class) =>
+        {
+            let allowed: Vec<String> = ["301".to_string(), "303".to_string()]
+                .into_iter()
+                .chain(b.personnel_classes.iter().map(|c| c.to_string()))
+                .collect();
             out.push(Violation::new(
                 Rule::PersonnelClass,
                 b.line_location(i, line),
-                format!("人员经费 line on economic class {class}; 人员经费 uses 301 or 303"),
+                format!(
+                    "人员经费 line on economic class {class}; 人员经费 uses {}",
+                    allowed.join(" or ")
+                ),
             ));
         }
         SpendingKind::Basic(BasicKind::Operating)

@@ -59,7 +59,7 @@
 //! `executing_unit`, `start`, `end`, `allocation`, `details`), `carry_overs` (`key`, `notice`,
 //! `fund`, `use`, `amount`, `purpose`), `lines` (`unit`, `functional`, `economic`, `kind`,
 //! `project`, `source`, `carry_over`, `amount`), `control_figures` (source → amount),
-//! `prior_year`, `procurement`, `assets`, `operating_classes`, `narrative` (texts by key), `performance` (see
+//! `prior_year`, `procurement`, `assets`, `operating_classes`, `personnel_classes`, `narrative` (texts by key), `performance` (see
 //! [`crate::performance`]). Unknown fields are errors.
 //!
 //! Every field, nested ones included, with its type, unit, whether it is required, its Chinese

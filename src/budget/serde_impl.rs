@@ -43,6 +43,8 @@ struct RawBudget {
     assets: Option<Assets>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     operating_classes: Vec<EconomicCode>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    personnel_classes: Vec<EconomicCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     performance: Option<PerformanceTargets>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -148,6 +150,9 @@ impl TryFrom<RawBudget> for DepartmentBudgetBuilder {
         for class in raw.operating_classes {
             b.allow_operating_class(class);
         }
+        for class in raw.personnel_classes {
+            b.allow_personnel_class(class);
+        }
         b.performance = raw.performance;
         b.narrative = raw.narrative;
         b.dangling = dangling;
@@ -208,6 +213,7 @@ impl From<&DepartmentBudgetBuilder> for RawBudget {
             procurement: b.procurement,
             assets: b.assets.clone(),
             operating_classes: b.operating_classes.clone(),
+            personnel_classes: b.personnel_classes.clone(),
             performance: b.performance.clone(),
             narrative: b.narrative.clone(),
         }

@@ -15,7 +15,7 @@ use crate::performance::WeightProfile;
 use super::targets::{InfoCell, TargetColumn};
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 7] = [
+const BUILTIN: [(&str, &str); 8] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -38,6 +38,7 @@ const BUILTIN: [(&str, &str); 7] = [
     ),
     ("jiangsu_13.toml", include_str!("templates/jiangsu_13.toml")),
     ("central_9.toml", include_str!("templates/central_9.toml")),
+    ("shaanxi_16.toml", include_str!("templates/shaanxi_16.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
