@@ -7,9 +7,12 @@ use crate::amount::Amount;
 use crate::budget::{DepartmentBudget, Line, ProjectId};
 use crate::classification::{Catalogue, Code, EconomicCode, FunctionalCode, Level};
 
+pub(crate) use detail::label_width as detail_label_width;
+
 use super::prior::{self, PriorValue};
 use super::table::{Grid, Proto};
 
+mod detail;
 mod per_unit;
 mod sided;
 use super::template::{
@@ -249,6 +252,10 @@ fn labels(style: CodeStyle, parts: &[&str], names: &[String]) -> Vec<Proto> {
             let name = names.next().unwrap_or_default();
             vec![text(format!("[{}]{name}", parts.concat()))]
         }
+        CodeStyle::Hyphenated => {
+            let name = names.next().unwrap_or_default();
+            vec![text(format!("{}-{name}", parts.concat()))]
+        }
         CodeStyle::Omitted => Vec::new(),
     };
     out.extend(names.map(text));
@@ -260,7 +267,7 @@ pub(crate) fn code_width(style: CodeStyle, levels: usize) -> usize {
     match style {
         CodeStyle::Split => levels,
         CodeStyle::Whole => 1,
-        CodeStyle::Bracketed | CodeStyle::Omitted => 0,
+        CodeStyle::Bracketed | CodeStyle::Hyphenated | CodeStyle::Omitted => 0,
     }
 }
 
@@ -325,6 +332,7 @@ fn rows(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
             let key = |l: &Line| Some(per_unit::UnitKey(l.unit()));
             per_key(budget, body, key, per_unit::unit_keys(budget, body))
         }
+        BodyKind::DetailRows => detail::detail_rows(budget, catalogue, body),
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => Grid::default(),
     }
 }

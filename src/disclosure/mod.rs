@@ -70,7 +70,8 @@
 //! [table.body]
 //! kind = "functional_tree"            # the row structure, see below
 //! codes = "split"                     # 类 | 款 | 项 columns, "whole" (2060702), "bracketed"
-//!                                     # ([2060702]科普活动 in one cell) or "none" (names only)
+//!                                     # ([2060702]科普活动 in one cell), "hyphenated"
+//!                                     # (2060702-科普活动) or "none" (names only)
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
@@ -98,7 +99,15 @@
 //! amount, any condition is an error), `total_of` or `blank`; no rows when the budget has no
 //! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
 //! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's
-//! 部门预算基本支出预算表).
+//! 部门预算基本支出预算表). `detail_rows` (明细行) prints one row per combination of its `keys`
+//! among the kept lines — `functional` (the 项), `government_economic` (the 政府经济分类 款 the
+//! line's 部门 款 maps to for its unit's kind, blank where none is known) and `economic` (the
+//! 部门 款) — in code order, each key printed by `codes`, then the total; `unit_blocks = true`
+//! repeats the rows per budget unit (the department's own lines, then each unit in order)
+//! without a row naming the unit (Beijing's 支出总表 keys by all three, its 基本支出表 by the
+//! two economic ones, its 一般公共预算支出表 by the 项 in unit blocks). `codes = "hyphenated"`
+//! prints `2010501-行政运行` in one cell. A `classes = "all"` row may list `optional_classes`
+//! (`["209", "227"]`): 类 listed only when the table's lines have money in them.
 //!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
 //! when every amount in it is zero; `note` otherwise, or always when the table has no
@@ -330,10 +339,10 @@ pub use narrative::Section;
 pub use table::{Cell, Rounding, Row, Table};
 pub use targets::{IndicatorField, InfoCell, TARGET_PLACEHOLDERS, TargetColumn};
 pub use template::{
-    BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, Filter, Format,
-    LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, ProcurementItem, RowSpec, SectionSpec,
-    Spending, SumSpec, TableSpec, TargetOrder, Template, TemplateError, TemplateErrorKind,
-    TotalSpec,
+    BlockSpec, Body, BodyKind, ChangeWording, ClassList, CodeStyle, Column, DetailKey, Filter,
+    Format, LabelAt, NarrativeSpec, ParagraphSpec, PriorFigure, ProcurementItem, RowSpec,
+    SectionSpec, Spending, SumSpec, TableSpec, TargetOrder, Template, TemplateError,
+    TemplateErrorKind, TotalSpec,
 };
 
 use crate::budget::DepartmentBudget;

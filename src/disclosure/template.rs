@@ -15,7 +15,7 @@ use crate::performance::WeightProfile;
 use super::targets::{InfoCell, TargetColumn};
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 8] = [
+const BUILTIN: &[(&str, &str)] = &[
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -39,6 +39,7 @@ const BUILTIN: [(&str, &str); 8] = [
     ("jiangsu_13.toml", include_str!("templates/jiangsu_13.toml")),
     ("central_9.toml", include_str!("templates/central_9.toml")),
     ("shaanxi_16.toml", include_str!("templates/shaanxi_16.toml")),
+    ("beijing_13.toml", include_str!("templates/beijing_13.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -215,6 +216,24 @@ pub enum BodyKind {
     DepartmentTargets,
     /// 项目支出绩效目标表: one table per project with targets.
     ProjectTargets,
+    /// 明细行: one row per combination of the `keys` (functional 项, 政府经济分类 款, 部门经济
+    /// 分类 款) among the kept lines, in code order, then the total row; with `unit_blocks`, the
+    /// rows repeat per budget unit (Beijing's 支出总表 and 一般公共预算支出表).
+    DetailRows,
+}
+
+/// 明细键: a classification a detail-rows table keys its rows by, one label cell (or more,
+/// by the code style) each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetailKey {
+    /// 支出功能分类科目: the line's functional 项.
+    Functional,
+    /// 政府支出经济分类科目: the 政府 款 the line's 部门 款 maps to for its unit's kind (blank
+    /// where no mapping is known).
+    GovernmentEconomic,
+    /// 部门支出经济分类科目: the line's economic 款.
+    Economic,
 }
 
 /// 科目编码列: whether codes print over 类/款/项 columns or whole in one.
@@ -231,6 +250,8 @@ pub enum CodeStyle {
     /// No code: the name only (`工资福利支出`, Zhejiang's 功能分类科目名称).
     #[serde(rename = "none")]
     Omitted,
+    /// `2010501-行政运行`: the whole code, a hyphen and the name, in the name's cell (Beijing).
+    Hyphenated,
 }
 
 /// Which 类 a two-sided table lists on its right.
@@ -315,6 +336,13 @@ pub struct Body {
     /// default and its deepest); all levels when left out.
     #[serde(default)]
     pub depth: Option<u8>,
+    /// 明细行: the classifications a `detail_rows` table keys its rows by, in printed order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<DetailKey>,
+    /// 明细行: the rows repeat per budget unit (the department's own lines, then each unit in
+    /// the budget's order), without a row naming the unit.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub unit_blocks: bool,
     /// 绩效目标表: the labelled rows printed above the column header (项目名称, 资金, 年度目标 …),
     /// each cell a text with placeholders or the target's money.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -469,6 +497,10 @@ pub struct RowSpec {
     /// 政府采购品目: the procurement amount a row of a procurement table shows.
     #[serde(default)]
     pub procurement: Option<ProcurementItem>,
+    /// A `classes = "all"` row: 类 (codes as strings, `"227"`) listed only when the table's
+    /// lines have money in them (Beijing's form omits 209, 227, 230 and 231).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub optional_classes: Vec<String>,
 }
 
 /// 政府采购品目: what a row of a procurement table shows.

@@ -208,6 +208,7 @@ fn label_width(body: &Body) -> usize {
         BodyKind::PerProject => 1 + usize::from(body.unit_column),
         BodyKind::PerCarryOver | BodyKind::PerUnit => 1,
         BodyKind::Procurement => 1 + usize::from(body.codes != CodeStyle::Omitted),
+        BodyKind::DetailRows => super::build::detail_label_width(body),
         BodyKind::DepartmentTargets | BodyKind::ProjectTargets => 0,
     }
 }

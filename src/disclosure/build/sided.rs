@@ -121,7 +121,7 @@ impl<'a> Sided<'a> {
             for r in &block.right {
                 let named = match r.classes {
                     Some(list) => {
-                        let rows = self.expand(list, &r.label, next);
+                        let rows = self.expand(list, r, next);
                         let start = next;
                         next += rows.len();
                         self.place_classes(&mut out, rows, start)
@@ -159,10 +159,12 @@ impl<'a> Sided<'a> {
         classes
     }
 
-    /// The rows a `classes` row stands for, from grid row `at`; a non-empty `pattern` words
-    /// each 类 (`{code}`, `{name}`, `{n}`, `{cn}`: its number among those listed).
-    fn expand(&self, list: ClassList, pattern: &str, at: usize) -> Vec<ClassRow> {
+    /// The rows a `classes` row stands for, from grid row `at`; a non-empty label words
+    /// each 类 (`{code}`, `{name}`, `{n}`, `{cn}`: its number among those listed); its
+    /// `optional_classes` are listed only when they have money.
+    fn expand(&self, list: ClassList, spec: &RowSpec, at: usize) -> Vec<ClassRow> {
         let (budget, catalogue) = (self.budget, self.catalogue);
+        let pattern = spec.label.as_str();
         if list == ClassList::Tree {
             return self.tree(at);
         }
@@ -182,6 +184,12 @@ impl<'a> Sided<'a> {
             ClassList::WithMoneyParenNumbered => numbered(|n, name| format!("({n}){name}")),
             ClassList::All | ClassList::Tree => class_list(budget, catalogue)
                 .into_iter()
+                .filter(|c| {
+                    !spec.optional_classes.contains(&c.to_string())
+                        || by_class
+                            .get(c)
+                            .is_some_and(|v| v.iter().any(|a| !a.is_zero()))
+                })
                 .map(|c| (c, format!("{c} {}", name_of(catalogue, c))))
                 .collect(),
         };
