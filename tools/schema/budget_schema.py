@@ -448,6 +448,10 @@ SCHEMA = {
             "title": "公用经费经济分类", "description": "Economic 类 (besides 302) counted as "
             "公用经费 by the department's template.", "type": "array",
             "items": {"$ref": "#/$defs/economic_class"}, "examples": [["310"]]},
+        "personnel_classes": {
+            "title": "人员经费经济分类", "description": "Economic 类 (besides 301 and 303) whose 款 "
+            "the department's template counts as 人员经费 (Xi'an: 302's 30239 其他交通费用).",
+            "type": "array", "items": {"$ref": "#/$defs/economic_class"}, "examples": [["302"]]},
         "performance": PERFORMANCE,
         "narrative": {
             "title": "情况说明文字", "description": "Texts the narrative prints that are data "
