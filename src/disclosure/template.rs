@@ -15,7 +15,7 @@ use crate::performance::WeightProfile;
 use super::targets::{InfoCell, TargetColumn};
 
 /// The built-in templates, as (file name, text).
-const BUILTIN: [(&str, &str); 7] = [
+const BUILTIN: [(&str, &str); 8] = [
     (
         "xinjiang_2026.toml",
         include_str!("templates/xinjiang_2026.toml"),
@@ -38,6 +38,7 @@ const BUILTIN: [(&str, &str); 7] = [
     ),
     ("jiangsu_13.toml", include_str!("templates/jiangsu_13.toml")),
     ("central_9.toml", include_str!("templates/central_9.toml")),
+    ("fujian_10.toml", include_str!("templates/fujian_10.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -314,6 +315,11 @@ pub struct Body {
     /// default and its deepest); all levels when left out.
     #[serde(default)]
     pub depth: Option<u8>,
+    /// 科目清单: an economic tree's rows as the form lists them — economic 类 and 款 codes, in
+    /// order, each printed with money or not (Fujian's 表八 and 表九 list every 类 and 款 of the
+    /// form); the tree of the lines with money when left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listed: Vec<String>,
     /// 绩效目标表: the labelled rows printed above the column header (项目名称, 资金, 年度目标 …),
     /// each cell a text with placeholders or the target's money.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -384,6 +390,10 @@ pub struct TotalSpec {
     /// Zhejiang and Chongqing print it), rather than last.
     #[serde(default)]
     pub top: bool,
+    /// Whether the row prints a zero as `0.00` where the table blanks zeros (Fujian's 合计
+    /// rows: `合计 | 2249.92 | … | 0.00`, the other rows blank).
+    #[serde(default)]
+    pub show_zero: bool,
 }
 
 /// 分块: one block of a two-sided table, its left rows beside its right rows; the block is as
@@ -468,6 +478,10 @@ pub struct RowSpec {
     /// 政府采购品目: the procurement amount a row of a procurement table shows.
     #[serde(default)]
     pub procurement: Option<ProcurementItem>,
+    /// Whether the row's amounts print a zero as `0.00` where the table blanks zeros (a
+    /// two-sided table's totals: Fujian's `结转下年支出 | 0.00`; a matrix row).
+    #[serde(default)]
+    pub show_zero: bool,
 }
 
 /// 政府采购品目: what a row of a procurement table shows.
