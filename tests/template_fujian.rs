@@ -372,3 +372,90 @@ fn every_narrative_paragraph_occurs_in_the_published_text() {
     // 八(二) and 八(四) print 156.5, 4.5, 0, 152 and 277 without trailing zeros: up to figures
     assert_eq!((paragraphs, same_figures.len()), (30, 28));
 }
+
+/// A small template with one listed economic tree (the options this family added).
+fn listed_template(body_kind: &str, listed: &str, title: &str) -> String {
+    format!(
+        "name = \"listed\"\n[format]\nunit = \"万元\"\n[[table]]\ntitle = \"t\"\n\
+         header = [[\"科目编码\", \"科目名称\", \"预算数\", \"其他\"]]\n[table.body]\n\
+         kind = \"{body_kind}\"\ncodes = \"whole\"\nlines = {{ spending = [\"basic\"] }}\n\
+         total = {{ label = \"合计\", at = \"first\", top = true, show_zero = true }}\n\
+         columns = [{{ lines = {{}} }}, {{ lines = {{ source = [] }} }}]\nlisted = [{listed}]\n\
+         [[target_table]]\ntitle = \"{title}\"\nheader = [[\"三级指标\", \"指标值\"]]\n\
+         [target_table.body]\nkind = \"project_targets\"\n\
+         indicators = [{{ field = \"third_level\" }}, {{ field = \"target\" }}]\n"
+    )
+}
+
+#[test]
+fn a_listed_economic_tree_prints_the_forms_codes_and_every_line() {
+    let b = budget();
+    let toml = listed_template(
+        "economic_tree",
+        "\"302\", \"30201\", \"30202\"",
+        "{project}绩效表",
+    );
+    let t = Template::from_toml("listed.toml", &toml).expect("the template reads");
+    let d = Disclosure::new(&b, t);
+    let table = &d.tables(Rounding::Faithful)[0];
+    let codes: Vec<String> = table.rows.iter().map(|r| r.cells[0].text()).collect();
+    // the listed 302 with its listed 款 (30202 without money) and the 款 with money the list
+    // lacks, in code order; then 301 and 303, which have money and are not listed
+    assert_eq!(
+        codes[..11],
+        [
+            "合计", "302", "30201", "30202", "30212", "30217", "30228", "30231", "30239", "30299",
+            "301"
+        ]
+    );
+    assert_eq!(codes.last().map(String::as_str), Some("30399"));
+    let amount = |code: &str, col: usize| {
+        let row = table
+            .rows
+            .iter()
+            .find(|r| r.cells[0].text() == code)
+            .expect(code);
+        row.cells[col].text()
+    };
+    // 表九's figures; the total is every basic line (1,451.64)
+    assert_eq!(amount("合计", 2), "1451.64");
+    assert_eq!(amount("302", 2), "109.35");
+    assert_eq!(amount("30201", 2), "1.77");
+    assert_eq!(amount("30202", 2), "");
+    // show_zero: the 合计 row prints its zero as 0.00, the other rows blank
+    assert_eq!(amount("合计", 3), "0.00");
+    assert_eq!(amount("302", 3), "");
+    // {project} in a project target table's title
+    let targets = d.target_tables(Rounding::Faithful);
+    assert_eq!(targets[0].title, "e福州留守困境儿童关爱帮扶专栏绩效表");
+}
+
+#[test]
+fn listed_codes_and_project_titles_are_checked_when_a_template_is_read() {
+    let cases = [
+        (
+            listed_template("functional_tree", "\"302\"", "t"),
+            "listed",
+            "economic_tree",
+        ),
+        (
+            listed_template("economic_tree", "\"3x2\"", "t"),
+            "listed",
+            "not an economic",
+        ),
+        (
+            listed_template("economic_tree", "\"302\"", "{goal}表"),
+            "title",
+            "{project}",
+        ),
+    ];
+    for (toml, field, words) in cases {
+        let e = Template::from_toml("bad.toml", &toml).expect_err("a malformed template");
+        assert_eq!(e.file, "bad.toml");
+        assert_eq!(e.field.as_deref(), Some(field), "{e}");
+        if field == "listed" {
+            assert_eq!(e.line, Some(13), "{e}"); // the line of `listed = […]`
+        }
+        assert!(e.message.contains(words), "{e}");
+    }
+}

@@ -319,7 +319,7 @@ pub struct Body {
     /// order, each printed with money or not (Fujian's 表八 and 表九 list every 类 and 款 of the
     /// form); the tree of the lines with money when left out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub listed: Vec<String>,
+    pub listed: Vec<Spanned<String>>,
     /// 绩效目标表: the labelled rows printed above the column header (项目名称, 资金, 年度目标 …),
     /// each cell a text with placeholders or the target's money.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -274,7 +274,7 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
             placeholders_ok(c, note.get_ref(), Some(note.span().start), field, true)?;
         }
     }
-    super::build::listed_ok(body).map_err(|m| c.err(None, "listed", m))?;
+    super::build::listed_ok(body).map_err(|(at, m)| c.err(at, "listed", m))?;
     if body.kind == BodyKind::ProjectTargets && !body.one_table {
         project_title_ok(c, &table.title)
     } else {

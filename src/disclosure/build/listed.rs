@@ -29,7 +29,7 @@ pub(super) fn economic_listed(
     let listed: Vec<EconomicCode> = body
         .listed
         .iter()
-        .filter_map(|c| EconomicCode::parse(c).ok())
+        .filter_map(|c| EconomicCode::parse(c.get_ref()).ok())
         .collect();
     let deep = listed.iter().any(|c| c.class() != *c);
     let mut tree: Vec<(EconomicCode, BTreeSet<EconomicCode>)> = Vec::new();
@@ -90,16 +90,26 @@ pub(super) fn economic_listed(
 }
 
 /// Checks `listed` when a template is read: only an economic tree lists codes, and each is an
-/// economic 类 or 款.
-pub(crate) fn listed_ok(body: &Body) -> Result<(), String> {
-    if body.listed.is_empty() {
+/// economic 类 or 款. The error gives the offset of the code at fault, when one is.
+pub(crate) fn listed_ok(body: &Body) -> Result<(), (Option<usize>, String)> {
+    let Some(first) = body.listed.first() else {
         return Ok(());
-    }
+    };
     if body.kind != BodyKind::EconomicTree {
-        return Err("only an economic_tree lists codes".to_string());
+        return Err((
+            Some(first.span().start),
+            "only an economic_tree lists codes".to_string(),
+        ));
     }
-    match body.listed.iter().find(|c| EconomicCode::parse(c).is_err()) {
-        Some(c) => Err(format!("{c:?} is not an economic 类 or 款 code")),
+    match body
+        .listed
+        .iter()
+        .find(|c| EconomicCode::parse(c.get_ref()).is_err())
+    {
+        Some(c) => Err((
+            Some(c.span().start),
+            format!("{:?} is not an economic 类 or 款 code", c.get_ref()),
+        )),
         None => Ok(()),
     }
 }
