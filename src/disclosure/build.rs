@@ -13,11 +13,13 @@ use super::prior::{self, PriorValue};
 use super::table::{Grid, Proto};
 
 mod detail;
+mod listed;
 mod per_unit;
 mod sided;
 use super::template::{
     Body, BodyKind, CodeStyle, Column, Filter, LabelAt, ProcurementItem, RowSpec,
 };
+pub(crate) use listed::listed_ok;
 
 fn text(s: impl Into<String>) -> Proto {
     Proto::Text(s.into())
@@ -436,12 +438,18 @@ fn push_total(
         let mut cells = total_labels(total.at, first, name_col, &total.label);
         cells.extend(money_cells(row, first, cols, Src::Total(tops)));
         grid.push(cells, total.bold);
+        if total.show_zero {
+            grid.show_zero_row(row);
+        }
     }
 }
 
 /// 经济分类树: rows per economic 类 and 款 of the kept lines, then the total row.
 fn economic_tree(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     let cols = resolve_columns(budget, body, false);
+    if !body.listed.is_empty() {
+        return listed::economic_listed(budget, catalogue, body, &cols);
+    }
     let style = body.codes;
     let first = code_width(style, 2) + 1;
     let depth = body.depth.unwrap_or(2);
@@ -672,6 +680,9 @@ fn matrix(budget: &DepartmentBudget, body: &Body) -> Grid {
         };
         cells.extend(money);
         grid.push(cells, r.bold);
+        if r.show_zero {
+            grid.show_zero_row(i);
+        }
     }
     grid
 }
@@ -721,6 +732,9 @@ fn per_key<K: Ord + Copy + KeyLabel>(
         let mut cells = total_labels(total.at, first, first - 1, &total.label);
         cells.extend(money_cells(row, first, &cols, Src::Total(&tops)));
         grid.push(cells, total.bold);
+        if total.show_zero {
+            grid.show_zero_row(row);
+        }
     }
     grid
 }

@@ -109,6 +109,16 @@
 //! prints `2010501-行政运行` in one cell. A `classes = "all"` row may list `optional_classes`
 //! (`["209", "227"]`): 类 listed only when the table's lines have money in them.
 //!
+//! 部门预算基本支出预算表). `listed = ["301", "30101", …]` makes an `economic_tree` print the
+//! form's list of codes, each with money or not (Fujian's 表八 and 表九 list every 类 and 款):
+//! listing only 类 prints a row per 类 with all its lines; listing 款 too prints each 类 with its
+//! listed 款 and any 款 with money the list lacks, in code order; a 类 with money the list lacks
+//! prints after the listed ones, so the total is always every kept line.
+//!
+//! Zeros print blank where a table says `blank_zero`; `show_zero = true` on the `total` (or on a
+//! two-sided table's or a matrix's row) prints that row's zeros as `0.00` all the same (Fujian
+//! prints `合计 | 2249.92 | … | 0.00` over blank zeros, and `结转下年支出 | 0.00`).
+//!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
 //! when every amount in it is zero; `note` otherwise, or always when the table has no
 //! `empty_note`.
@@ -278,7 +288,8 @@
 //! `kind = "project_targets"` one table per project target, in the budget's target order
 //! (`order = "projects"`: the project list's), or every project in one table with
 //! `one_table = true`. A budget without such targets gives one table with the header and the
-//! `empty_note`.
+//! `empty_note`. The title of a table per project may name `{project}`, the project's name as
+//! its target prints it (Fujian's `{project}项目绩效目标表`).
 //!
 //! ```toml
 //! [[target_table]]

@@ -128,6 +128,9 @@ pub(crate) struct Grid {
     pub(crate) rows: Vec<(Vec<Proto>, Vec<bool>)>,
     /// Whether changes print with thousands separators (as the table's amounts do).
     pub(crate) thousands: bool,
+    /// Money cells that print a zero as `0.00` even where the table blanks zeros (a total row
+    /// marked `show_zero`).
+    pub(crate) zero_shown: std::collections::HashSet<CellAt>,
 }
 
 /// The decimals of a printed rate (`-60.86%`).
@@ -146,6 +149,12 @@ impl Grid {
         self.rows.len() - 1
     }
 
+    /// Marks every cell of `row` to print a zero as `0.00` (see [`Grid::zero_shown`]).
+    pub(crate) fn show_zero_row(&mut self, row: usize) {
+        let width = self.rows.get(row).map_or(0, |(cells, _)| cells.len());
+        self.zero_shown.extend((0..width).map(|k| (row, k)));
+    }
+
     /// Moves the last row (a total) to the top, every sum still naming the cells it adds up.
     pub(crate) fn last_to_top(&mut self) {
         let n = self.rows.len();
@@ -153,6 +162,11 @@ impl Grid {
             return;
         }
         let moved = |r: usize| if r + 1 == n { 0 } else { r + 1 };
+        self.zero_shown = self
+            .zero_shown
+            .iter()
+            .map(|&(r, k)| (moved(r), k))
+            .collect();
         for (cells, _) in &mut self.rows {
             for cell in cells {
                 if let Proto::Sum(refs) = cell {
@@ -332,7 +346,10 @@ impl Grid {
                                     self.footed((i, j), &leaves, 0, &mut footed_memo)
                                 }
                             };
-                            let blank = blank_zero && shown.is_zero() && exact.is_zero();
+                            let blank = blank_zero
+                                && shown.is_zero()
+                                && exact.is_zero()
+                                && !self.zero_shown.contains(&(i, j));
                             Cell::Money {
                                 exact,
                                 shown: (!blank).then_some(shown),

@@ -486,7 +486,7 @@ pub(crate) fn tables(budget: &DepartmentBudget, spec: &TableSpec, at: &Placement
         grid: Grid::default(),
         group: 0,
     };
-    let mut grids: Vec<(Grid, usize)> = Vec::new();
+    let mut grids: Vec<(Grid, usize, Option<&str>)> = Vec::new();
     if body.one_table {
         let mut b = new();
         b.info(&base_values(budget), None);
@@ -494,20 +494,34 @@ pub(crate) fn tables(budget: &DepartmentBudget, spec: &TableSpec, at: &Placement
         for s in &subjects {
             b.indicators(s);
         }
-        grids.push((b.grid, n));
+        grids.push((b.grid, n, None));
     } else {
         for s in &subjects {
             let mut b = new();
             b.info(&s.values, s.project);
             let n = b.grid.rows.len();
             b.indicators(s);
-            grids.push((b.grid, n));
+            let project = s.project.and(s.values.get("project").map(String::as_str));
+            grids.push((b.grid, n, project));
         }
     }
     grids
         .into_iter()
-        .map(|(g, n)| table(budget, spec, at, g, n, false))
+        .map(|(g, n, project)| {
+            let mut t = table(budget, spec, at, g, n, false);
+            t.title = project_title(&t.title, project);
+            t
+        })
         .collect()
+}
+
+/// A project target table's title with `{project}` filled by the project's name as the target
+/// prints it (`白内障、血友病患者医疗救助费用项目绩效目标表`); titles without it are unchanged.
+fn project_title(title: &str, project: Option<&str>) -> String {
+    match project {
+        Some(p) => title.replace("{project}", p),
+        None => title.replace("{project}", ""),
+    }
 }
 
 /// One table from its grid; the first `info` rows are the info rows.

@@ -40,6 +40,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("central_9.toml", include_str!("templates/central_9.toml")),
     ("shaanxi_16.toml", include_str!("templates/shaanxi_16.toml")),
     ("beijing_13.toml", include_str!("templates/beijing_13.toml")),
+    ("fujian_10.toml", include_str!("templates/fujian_10.toml")),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -343,6 +344,11 @@ pub struct Body {
     /// the budget's order), without a row naming the unit.
     #[serde(default, skip_serializing_if = "core::ops::Not::not")]
     pub unit_blocks: bool,
+    /// 科目清单: an economic tree's rows as the form lists them — economic 类 and 款 codes, in
+    /// order, each printed with money or not (Fujian's 表八 and 表九 list every 类 and 款 of the
+    /// form); the tree of the lines with money when left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listed: Vec<Spanned<String>>,
     /// 绩效目标表: the labelled rows printed above the column header (项目名称, 资金, 年度目标 …),
     /// each cell a text with placeholders or the target's money.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -413,6 +419,10 @@ pub struct TotalSpec {
     /// Zhejiang and Chongqing print it), rather than last.
     #[serde(default)]
     pub top: bool,
+    /// Whether the row prints a zero as `0.00` where the table blanks zeros (Fujian's 合计
+    /// rows: `合计 | 2249.92 | … | 0.00`, the other rows blank).
+    #[serde(default)]
+    pub show_zero: bool,
 }
 
 /// 分块: one block of a two-sided table, its left rows beside its right rows; the block is as
@@ -501,6 +511,10 @@ pub struct RowSpec {
     /// lines have money in them (Beijing's form omits 209, 227, 230 and 231).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub optional_classes: Vec<String>,
+    /// Whether the row's amounts print a zero as `0.00` where the table blanks zeros (a
+    /// two-sided table's totals: Fujian's `结转下年支出 | 0.00`; a matrix row).
+    #[serde(default)]
+    pub show_zero: bool,
 }
 
 /// 政府采购品目: what a row of a procurement table shows.

@@ -275,8 +275,32 @@ fn table_ok(c: &Check<'_>, table: &TableSpec) -> Result<(), TemplateError> {
             placeholders_ok(c, note.get_ref(), Some(note.span().start), field, true)?;
         }
     }
-    placeholders_ok(c, &table.title, None, "title", false)?;
-    Ok(())
+    super::build::listed_ok(body).map_err(|(at, m)| c.err(at, "listed", m))?;
+    if body.kind == BodyKind::ProjectTargets && !body.one_table {
+        project_title_ok(c, &table.title)
+    } else {
+        placeholders_ok(c, &table.title, None, "title", false)
+    }
+}
+
+/// A project target table's title (one table per project) names only `{name}`, `{year}` and
+/// `{project}` (the project's name as the target prints it).
+fn project_title_ok(c: &Check<'_>, text: &str) -> Result<(), TemplateError> {
+    let parsed = Text::try_parse(text).map_err(|m| c.err(None, "title", m))?;
+    match parsed
+        .names()
+        .into_iter()
+        .find(|(n, _)| !matches!(n.as_str(), "name" | "year" | "project"))
+    {
+        Some((n, _)) => Err(c.err(
+            None,
+            "title",
+            format!(
+                "unknown placeholder `{n}`; a project target table's title names {{name}}, {{year}} or {{project}}"
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A table's title or note names only `{name}`, `{year}` (and, in a note, `{title}`).

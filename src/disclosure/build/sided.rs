@@ -359,6 +359,7 @@ pub(super) fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: 
     for (cells, bold) in rows {
         grid.push_cells(cells, bold);
     }
+    show_zeros(&mut grid, &layout, width);
     if let Some(total) = &body.total {
         let row = grid.rows.len();
         let right = if total.right_of.is_empty() {
@@ -373,6 +374,25 @@ pub(super) fn two_sided(budget: &DepartmentBudget, catalogue: &Catalogue, body: 
         ];
         cells.extend(money_cells(row, FIRST_RIGHT, &s.cols, Src::Total(&right)));
         grid.push(cells, total.bold);
+        if total.show_zero {
+            grid.show_zero_row(row);
+        }
     }
     grid
+}
+
+/// Marks the amounts of the left and right rows with `show_zero` to print a zero as `0.00`:
+/// the left row's one amount, the right row's money columns.
+fn show_zeros(grid: &mut Grid, layout: &Layout<'_>, width: usize) {
+    for (at, r) in &layout.left {
+        if r.show_zero {
+            grid.zero_shown.insert((*at, 1));
+        }
+    }
+    for (at, r) in &layout.right {
+        if matches!(r, Right::Fixed(spec) if spec.show_zero) {
+            grid.zero_shown
+                .extend((FIRST_RIGHT..width).map(|k| (*at, k)));
+        }
+    }
 }
