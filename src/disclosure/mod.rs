@@ -70,7 +70,8 @@
 //! [table.body]
 //! kind = "functional_tree"            # the row structure, see below
 //! codes = "split"                     # 类 | 款 | 项 columns, "whole" (2060702), "bracketed"
-//!                                     # ([2060702]科普活动 in one cell) or "none" (names only)
+//!                                     # ([2060702]科普活动 in one cell), "split_own" (split,
+//!                                     # each row its own level only) or "none" (names only)
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
@@ -99,6 +100,15 @@
 //! procurement), `department_targets` and `project_targets` (the 绩效目标表, see below).
 //! `depth = 1` makes an `economic_tree` print its 类 rows only (Guangdong's
 //! 部门预算基本支出预算表).
+//! `economic_pairs` is an economic tree that prints each 部门预算支出经济分类 类/款 beside the
+//! 政府预算支出经济分类 类/款 it is reported under (`301 | 01 | 基本工资 | 501 | 01 |
+//! 工资奖金津补贴`), by the kind of the unit spending the line (机关 or 事业单位,
+//! [`crate::classification::EconomicCode::government_code`]): rows grouped by (部门 类, 政府 类),
+//! 301/501 before 301/505, each group a subtotal over its (部门 款, 政府 款) rows; a 款 whose 政府
+//! 款 is unknown for its unit kind prints blank 政府 cells. Its label columns are the 部门 side's
+//! then the 政府 side's (`codes` as for the other trees: `split` gives 类 | 款 | 名称 twice).
+//! `codes = "split_own"` prints split code columns with only the row's own level filled (a 类
+//! row `201`, a 款 row `40`, a 项 row `01`), as 山东's coded tables do.
 //!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
 //! when every amount in it is zero; `note` otherwise, or always when the table has no
