@@ -1215,9 +1215,12 @@ fn check_weights(
         project: project.map(str::to_string),
         row,
     };
+    // A profile whose indicators add up to 0 is a template without weights (山东's 政策和项目预算
+    // 绩效目标表 prints none): every weight is then 0, and the sum check below holds.
+    let unweighted = expected.is_zero();
     let mut sum = rust_decimal::Decimal::ZERO;
     for (i, ind) in indicators.iter().enumerate() {
-        if ind.weight <= rust_decimal::Decimal::ZERO {
+        if ind.weight <= rust_decimal::Decimal::ZERO && !unweighted {
             out.push(Violation::new(
                 Rule::Weights,
                 location(Some(i + 1)),

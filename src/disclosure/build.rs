@@ -14,6 +14,7 @@ use super::table::{Grid, Proto};
 
 mod detail;
 mod listed;
+mod paired;
 mod per_unit;
 mod sided;
 use super::template::{
@@ -249,6 +250,15 @@ fn labels(style: CodeStyle, parts: &[&str], names: &[String]) -> Vec<Proto> {
     let mut names = names.iter().cloned();
     let mut out: Vec<Proto> = match style {
         CodeStyle::Split => parts.iter().map(|p| text(*p)).collect(),
+        CodeStyle::SplitOwn => {
+            let own = parts.iter().rposition(|p| !p.is_empty());
+            (0..parts.len())
+                .map(|i| match (own == Some(i), parts.get(i)) {
+                    (true, Some(p)) => text(*p),
+                    _ => blank(),
+                })
+                .collect()
+        }
         CodeStyle::Whole => vec![text(parts.concat())],
         CodeStyle::Bracketed => {
             let name = names.next().unwrap_or_default();
@@ -267,7 +277,7 @@ fn labels(style: CodeStyle, parts: &[&str], names: &[String]) -> Vec<Proto> {
 /// The code columns' count.
 pub(crate) fn code_width(style: CodeStyle, levels: usize) -> usize {
     match style {
-        CodeStyle::Split => levels,
+        CodeStyle::Split | CodeStyle::SplitOwn => levels,
         CodeStyle::Whole => 1,
         CodeStyle::Bracketed | CodeStyle::Hyphenated | CodeStyle::Omitted => 0,
     }
@@ -312,6 +322,7 @@ fn rows(budget: &DepartmentBudget, catalogue: &Catalogue, body: &Body) -> Grid {
     match body.kind {
         BodyKind::FunctionalTree => functional_tree(budget, catalogue, body),
         BodyKind::EconomicTree => economic_tree(budget, catalogue, body),
+        BodyKind::EconomicPairs => paired::economic_pairs(budget, catalogue, body),
         BodyKind::ProjectList => project_list(budget, catalogue, body),
         BodyKind::TwoSided => sided::two_sided(budget, catalogue, body),
         BodyKind::Procurement => procurement(budget, body),

@@ -71,7 +71,8 @@
 //! kind = "functional_tree"            # the row structure, see below
 //! codes = "split"                     # 类 | 款 | 项 columns, "whole" (2060702), "bracketed"
 //!                                     # ([2060702]科普活动 in one cell), "hyphenated"
-//!                                     # (2060702-科普活动) or "none" (names only)
+//!                                     # (2060702-科普活动), "split_own" (split, each row
+//!                                     # its own level only) or "none" (names only)
 //! lines = {}                          # which budget lines the table covers (a filter)
 //! bold_subtotals = true               # 类 and 款 rows bold
 //! total = { label = "总计", at = "name", bold = true }   # at = "name" or "first"
@@ -109,7 +110,7 @@
 //! prints `2010501-行政运行` in one cell. A `classes = "all"` row may list `optional_classes`
 //! (`["209", "227"]`): 类 listed only when the table's lines have money in them.
 //!
-//! 部门预算基本支出预算表). `listed = ["301", "30101", …]` makes an `economic_tree` print the
+//! `listed = ["301", "30101", …]` makes an `economic_tree` print the
 //! form's list of codes, each with money or not (Fujian's 表八 and 表九 list every 类 and 款):
 //! listing only 类 prints a row per 类 with all its lines; listing 款 too prints each 类 with its
 //! listed 款 and any 款 with money the list lacks, in code order; a 类 with money the list lacks
@@ -118,6 +119,16 @@
 //! Zeros print blank where a table says `blank_zero`; `show_zero = true` on the `total` (or on a
 //! two-sided table's or a matrix's row) prints that row's zeros as `0.00` all the same (Fujian
 //! prints `合计 | 2249.92 | … | 0.00` over blank zeros, and `结转下年支出 | 0.00`).
+//!
+//! `economic_pairs` is an economic tree that prints each 部门预算支出经济分类 类/款 beside the
+//! 政府预算支出经济分类 类/款 it is reported under (`301 | 01 | 基本工资 | 501 | 01 |
+//! 工资奖金津补贴`), by the kind of the unit spending the line (机关 or 事业单位,
+//! [`crate::classification::EconomicCode::government_code`]): rows grouped by (部门 类, 政府 类),
+//! 301/501 before 301/505, each group a subtotal over its (部门 款, 政府 款) rows; a 款 whose 政府
+//! 款 is unknown for its unit kind prints blank 政府 cells. Its label columns are the 部门 side's
+//! then the 政府 side's (`codes` as for the other trees: `split` gives 类 | 款 | 名称 twice).
+//! `codes = "split_own"` prints split code columns with only the row's own level filled (a 类
+//! row `201`, a 款 row `40`, a 项 row `01`), as 山东's coded tables do.
 //!
 //! A table's `title` may name `{year}` and `{name}`. `empty_note` is printed under the table
 //! when every amount in it is zero; `note` otherwise, or always when the table has no

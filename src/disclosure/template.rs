@@ -41,6 +41,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("shaanxi_16.toml", include_str!("templates/shaanxi_16.toml")),
     ("beijing_13.toml", include_str!("templates/beijing_13.toml")),
     ("fujian_10.toml", include_str!("templates/fujian_10.toml")),
+    (
+        "shandong_12.toml",
+        include_str!("templates/shandong_12.toml"),
+    ),
 ];
 
 /// 公开模板: one published template — its tables in order, its narrative and its wording.
@@ -193,6 +197,9 @@ pub enum BodyKind {
     FunctionalTree,
     /// 经济分类树: a row per economic 类 and 款, then the total row.
     EconomicTree,
+    /// 部门 × 政府经济分类: an economic tree printing each 部门 款 beside the 政府 款 it is
+    /// reported under for its unit's kind (机关 or 事业单位), grouped by (部门 类, 政府 类).
+    EconomicPairs,
     /// 项目清单: a department row, then 类/款/项 rows with one row per project under each 项,
     /// then the total row.
     ProjectList,
@@ -244,6 +251,9 @@ pub enum CodeStyle {
     /// `206 | 07 | 02`.
     #[default]
     Split,
+    /// `   |    | 02`: split columns, each row printing only its own level's digits (a 类 row
+    /// `206`, a 款 row `07`, a 项 row `02`), as 山东's coded tables do.
+    SplitOwn,
     /// `2060702`.
     Whole,
     /// `[2060702]科普活动`: the whole code in brackets before the name, in the name's cell.

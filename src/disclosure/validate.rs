@@ -202,6 +202,7 @@ fn label_width(body: &Body) -> usize {
     match body.kind {
         BodyKind::FunctionalTree => codes(3) + 1,
         BodyKind::EconomicTree => codes(2) + 1,
+        BodyKind::EconomicPairs => 2 * (codes(2) + 1),
         BodyKind::ProjectList => codes(3) + 2,
         BodyKind::TwoSided => 3,
         BodyKind::Matrix => usize::from(body.label_column),
