@@ -7,7 +7,7 @@
 //! ([`Printed`]): real documents write "100.0 0%" and "≥98%".
 //!
 //! Targets live in the budget (`DepartmentBudgetBuilder::performance`), whose `build()` checks
-//! them (DESIGN §3.8): weights positive and summing to the profile's total, each project target
+//! them (rules `performance.*` in [`crate::budget::Rule`]): weights positive and summing to the profile's total, each project target
 //! naming a project of the budget with the project's funds, the 部门整体 budget equal to the
 //! department total. [`PerformanceTargets::lint`] reports the soft problems.
 //!

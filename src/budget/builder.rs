@@ -30,7 +30,7 @@ pub(crate) struct Dangling {
 ///
 /// Setters never fail and may be called in any order; ids returned by [`project`](Self::project),
 /// [`carry_over`](Self::carry_over) and [`unit`](Self::unit) are used by lines. `build()` checks
-/// every hard invariant (DESIGN §3: 1–7 and 9) and returns either a [`DepartmentBudget`] or all
+/// every hard invariant (each a [`Rule`](super::Rule), listed there) and returns either a [`DepartmentBudget`] or all
 /// violations together with the builder, so nothing valid is lost.
 ///
 /// ```

@@ -12,7 +12,7 @@ use super::model::SpendingKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
 #[non_exhaustive]
 pub enum Rule {
-    /// 科目不在目录中: a code the catalogue edition does not list (DESIGN §3.1).
+    /// 科目不在目录中: a code the catalogue edition does not list.
     UnknownCode,
     /// 重复明细行: two lines with the same leaf key `(unit, 项, 款, 支出类型, 资金来源, 结转项目)`, so
     /// that "leaf → amount" would not be a map (merge them explicitly with
