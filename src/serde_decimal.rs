@@ -51,3 +51,15 @@ pub(crate) fn serialize_option<S: Serializer>(
         None => s.serialize_none(),
     }
 }
+
+/// Reads what [`serialize_option`] writes: a decimal string or null.
+pub(crate) fn deserialize_option<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(text) => Decimal::from_str_exact(text.trim())
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("invalid decimal {text:?}"))),
+    }
+}

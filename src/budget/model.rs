@@ -301,6 +301,19 @@ impl Line {
     }
 }
 
+impl fmt::Display for Line {
+    /// `2060702 × 30227 项目支出 一般公共预算（本级） 90000.00` (功能分类 项 × 经济分类 款,
+    /// spending kind, funding source, amount in 元); the unit and carry-over item, which are
+    /// ids into the budget, are not printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} × {} {} {} {}",
+            self.functional, self.economic, self.kind, self.source, self.amount
+        )
+    }
+}
+
 /// 项目类别: how a project is managed (预算管理一体化规范).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, strum::Display, strum::EnumIter, Serialize, Deserialize,

@@ -38,12 +38,23 @@ use super::template::{ChangeWording, NarrativeSpec, ParagraphSpec, SectionSpec};
 use super::text::{Lookup, Text};
 
 /// One section of the narrative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Section {
     /// 标题, e.g. `二、关于……收入预算情况说明`.
     pub title: String,
     /// The paragraphs.
     pub paragraphs: Vec<String>,
+}
+
+impl core::fmt::Display for Section {
+    /// The title, then each paragraph on its own line.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.title)?;
+        for p in &self.paragraphs {
+            write!(f, "\n{p}")?;
+        }
+        Ok(())
+    }
 }
 
 /// The global placeholders: (name, what it is).

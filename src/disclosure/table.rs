@@ -3,12 +3,12 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::amount::{Amount, Unit, largest_remainder};
 
 /// 舍入方式: how exact amounts become printed cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// Each printed cell is its exact amount rounded 四舍五入, as the seed prints (a subtotal can
@@ -21,7 +21,7 @@ pub enum Rounding {
 }
 
 /// One cell of a table body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cell {
     /// Text: a code, a name, a label (may be empty).
@@ -31,7 +31,10 @@ pub enum Cell {
         /// The exact amount in 元.
         exact: Amount,
         /// The printed value in the table's unit.
-        #[serde(serialize_with = "crate::serde_decimal::serialize_option")]
+        #[serde(
+            serialize_with = "crate::serde_decimal::serialize_option",
+            deserialize_with = "crate::serde_decimal::deserialize_option"
+        )]
         shown: Option<Decimal>,
     },
 }
@@ -47,7 +50,7 @@ impl Cell {
 }
 
 /// A body row: cells, and whether the row (or which cells) print bold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// The cells, one per column.
     pub cells: Vec<Cell>,
@@ -57,7 +60,7 @@ pub struct Row {
 
 /// 公开表: one disclosure table, computed from a budget. It cannot be inconsistent with the
 /// budget: every money cell is a sum of lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     /// The table's id in its template (e.g. `income_summary`); empty when the template gives
     /// none.
@@ -72,7 +75,7 @@ pub struct Table {
     pub unit: Unit,
     /// 信息栏: labelled rows a form-like table (a 绩效目标表) prints above its header (项目名称,
     /// 资金, 年度目标 …); empty for the money tables.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub info: Vec<Row>,
     /// Header rows; a merged cell prints once and the cells it covers are empty.
     pub header: Vec<Vec<String>>,
@@ -98,6 +101,21 @@ impl Table {
     /// The number of columns.
     pub fn width(&self) -> usize {
         self.header.first().map_or(0, Vec::len)
+    }
+}
+
+impl core::fmt::Display for Table {
+    /// The table as aligned text ([`render::text`](super::render::text)): title, 编制部门 and
+    /// unit line, header, body and note.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&super::render::text(self))
+    }
+}
+
+impl core::fmt::Display for Cell {
+    /// The printed text ([`Cell::text`]; no thousands separators, which are the table's).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
