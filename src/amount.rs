@@ -58,6 +58,7 @@ pub enum Unit {
 
 impl Unit {
     /// How many 元 one of this unit is (1 or 10 000).
+    #[must_use]
     pub fn yuan_per_unit(self) -> Decimal {
         match self {
             Unit::Yuan => Decimal::ONE,
@@ -67,6 +68,7 @@ impl Unit {
 
     /// The most fractional digits an amount in this unit can carry exactly: 2 in 元 (分), 6 in
     /// 万元 (0.000001 万元 = 0.01 元).
+    #[must_use]
     pub fn max_decimals(self) -> u32 {
         match self {
             Unit::Yuan => 2,
@@ -252,6 +254,7 @@ impl Amount {
     }
 
     /// An amount from a whole number of 分, or `None` above [`Amount::MAX`].
+    #[must_use]
     pub fn from_fen_u128(fen: u128) -> Option<Amount> {
         let fen = i128::try_from(fen).ok()?;
         let d = Decimal::try_from_i128_with_scale(fen, SCALE).ok()?;
@@ -355,11 +358,13 @@ impl Amount {
     }
 
     /// The amount in 元 as a decimal with scale 2.
+    #[must_use]
     pub fn as_decimal(self) -> Decimal {
         self.0
     }
 
     /// The exact amount in `unit` (no rounding: 956 200.00 元 is `95.62` 万元, 50 元 is `0.005`).
+    #[must_use]
     pub fn to_unit(self, unit: Unit) -> Decimal {
         match unit {
             Unit::Yuan => self.0,
@@ -370,28 +375,33 @@ impl Amount {
 
     /// The amount in `unit`, rounded 四舍五入 to `dp` decimals and printed with exactly `dp`
     /// decimals (`Decimal` keeps the scale).
+    #[must_use]
     pub fn round_in(self, unit: Unit, dp: u32) -> Decimal {
         round_fen(self.fen() as i128, unit, dp)
     }
 
     /// How published tables print the amount: rounded 四舍五入 to two decimals of `unit`.
     /// `Display` of the result is e.g. `95.62`; `0.005` 万元 shows as `0.01`.
+    #[must_use]
     pub fn display_in(self, unit: Unit) -> Decimal {
         self.round_in(unit, 2)
     }
 
     /// Whether the amount is zero.
+    #[must_use]
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }
 
     /// The amount in whole 分 (cents).
+    #[must_use]
     pub fn fen(self) -> u128 {
         // Scale is always 2 and the value non-negative, so the mantissa is the cent count.
         self.0.mantissa().unsigned_abs()
     }
 
     /// `self + other`, or `None` above [`Amount::MAX`].
+    #[must_use]
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
         // Both sides have scale 2, so the sum has scale 2 too: only the bound needs checking.
         let sum = self.0.checked_add(other.0)?;
@@ -417,6 +427,7 @@ impl Amount {
 
     /// The signed difference `self - earlier` (e.g. this year against the prior year). Never
     /// overflows: both sides are within `0..=MAX`.
+    #[must_use]
     pub fn change_from(self, earlier: Amount) -> Change {
         let mut d = self.0 - earlier.0;
         d.rescale(SCALE);
@@ -437,12 +448,14 @@ impl Amount {
     }
 
     /// This amount as a share (占比) of `whole`; `None` when `whole` is zero.
+    #[must_use]
     pub fn share_of(self, whole: Amount) -> Option<Ratio> {
         Ratio::new(self.fen() as i128, whole.fen() as i128)
     }
 
     /// The growth rate (增长率) from `prior` to `self`: `(self - prior) / prior`; `None` when
     /// `prior` is zero (the profile then decides what is printed, e.g. "增长 100.00%").
+    #[must_use]
     pub fn growth_from(self, prior: Amount) -> Option<Ratio> {
         let diff = self.fen() as i128 - prior.fen() as i128;
         Ratio::new(diff, prior.fen() as i128)
@@ -548,6 +561,7 @@ pub enum Direction {
 
 impl Direction {
     /// The word for a rate in this direction: 增长, 下降 or 持平.
+    #[must_use]
     pub fn rate_word(self) -> &'static str {
         match self {
             Direction::Increase => "增长",
@@ -610,16 +624,19 @@ impl Change {
     }
 
     /// The change in 元 as a decimal with scale 2.
+    #[must_use]
     pub fn as_decimal(self) -> Decimal {
         self.0
     }
 
     /// The size of the change, without its sign.
+    #[must_use]
     pub fn magnitude(self) -> Amount {
         Amount(self.0.abs())
     }
 
     /// Increase, decrease or flat.
+    #[must_use]
     pub fn direction(self) -> Direction {
         if self.0.is_zero() {
             Direction::Flat
@@ -631,6 +648,7 @@ impl Change {
     }
 
     /// The exact change in `unit`.
+    #[must_use]
     pub fn to_unit(self, unit: Unit) -> Decimal {
         match unit {
             Unit::Yuan => self.0,
@@ -639,11 +657,13 @@ impl Change {
     }
 
     /// The change in `unit`, rounded 四舍五入 (half away from zero: -0.005 → -0.01) to `dp`.
+    #[must_use]
     pub fn round_in(self, unit: Unit, dp: u32) -> Decimal {
         round_fen(self.0.mantissa(), unit, dp)
     }
 
     /// `self + other`, or `None` when the magnitude exceeds [`Amount::MAX`].
+    #[must_use]
     pub fn checked_add(self, other: Change) -> Option<Change> {
         let d = self.0.checked_add(other.0)?;
         (d.abs() <= Amount::MAX.0).then_some(Change(d))
@@ -724,6 +744,7 @@ pub struct Ratio {
 
 impl Ratio {
     /// `numerator / denominator`; `None` when the denominator is not positive.
+    #[must_use]
     pub fn new(numerator: i128, denominator: i128) -> Option<Ratio> {
         (denominator > 0).then_some(Ratio {
             numerator,
@@ -732,22 +753,26 @@ impl Ratio {
     }
 
     /// The numerator (in 分 when made from amounts).
+    #[must_use]
     pub fn numerator(self) -> i128 {
         self.numerator
     }
 
     /// The denominator (in 分 when made from amounts); always positive.
+    #[must_use]
     pub fn denominator(self) -> i128 {
         self.denominator
     }
 
     /// Whether the ratio is negative (a decline).
+    #[must_use]
     pub fn is_negative(self) -> bool {
         self.numerator < 0
     }
 
     /// The ratio as a percentage rounded 四舍五入 to `dp` decimals (at most 6): 69.62/95.62 →
     /// `72.81`. `None` only if the result does not fit a `Decimal`.
+    #[must_use]
     pub fn percent(self, dp: u32) -> Option<Decimal> {
         let dp = dp.min(6);
         let scale = 10i128.checked_pow(dp + 2)?;
@@ -774,6 +799,7 @@ fn div_round_half_away(n: i128, d: i128) -> Option<i128> {
 
 /// Inserts thousands separators into a printed number: `31214205.80` → `31,214,205.80`,
 /// `-4185.71` → `-4,185.71`.
+#[must_use]
 pub fn group_thousands(number: &str) -> String {
     let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
     let (int, frac) = rest

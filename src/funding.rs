@@ -169,6 +169,7 @@ impl FundingGroup {
     }
 
     /// Whether the group is 本年收入 (this year's income) rather than 上年结转结余.
+    #[must_use]
     pub fn is_current_year(self) -> bool {
         !matches!(
             self,
@@ -264,6 +265,7 @@ funding_sources! {
 impl FundingSource {
     /// The budget (资金性质) a 财政拨款 source or carry-over belongs to; `None` for money that is
     /// not a finance appropriation.
+    #[must_use]
     pub fn fund_type(self) -> Option<FundType> {
         use FundingSource::*;
         match self {
@@ -287,6 +289,7 @@ impl FundingSource {
     }
 
     /// The stable ASCII name, the same as its serde form (`general_budget_own`).
+    #[must_use]
     pub fn key(self) -> &'static str {
         use FundingSource::*;
         match self {
@@ -310,6 +313,7 @@ impl FundingSource {
     }
 
     /// The group the income tables total this source under.
+    #[must_use]
     pub fn group(self) -> FundingGroup {
         use FundingSource::*;
         match self {
@@ -334,11 +338,13 @@ impl FundingSource {
 
     /// Whether this is 财政拨款 money (this year's appropriation or its carry-over): what
     /// 财政拨款收支总表, "三公"经费 and 委托业务费 tables count.
+    #[must_use]
     pub fn is_fiscal(self) -> bool {
         self.fund_type().is_some()
     }
 
     /// Whether this is a transfer from the level above (上级……安排的转移支付).
+    #[must_use]
     pub fn is_transfer(self) -> bool {
         matches!(
             self,
@@ -349,11 +355,13 @@ impl FundingSource {
     }
 
     /// Whether this is 上年结转结余 money rather than this year's income.
+    #[must_use]
     pub fn is_carry_over(self) -> bool {
         !self.group().is_current_year()
     }
 
     /// The 财政拨款结转 source of a fund type.
+    #[must_use]
     pub fn carry_over_of(fund: FundType) -> FundingSource {
         match fund {
             FundType::GeneralPublicBudget => FundingSource::GeneralBudgetCarryOver,

@@ -118,6 +118,7 @@ pub enum Category {
 
 impl Category {
     /// The 一级指标 name.
+    #[must_use]
     pub fn first_level(self) -> &'static str {
         match self {
             Category::Output(_) => "产出指标",
@@ -129,6 +130,7 @@ impl Category {
     }
 
     /// The 二级指标 name.
+    #[must_use]
     pub fn second_level(self) -> String {
         match self {
             Category::Output(k) | Category::DutyPerformance(k) => k.to_string(),
@@ -139,6 +141,7 @@ impl Category {
     }
 
     /// Whether this is a 效益指标.
+    #[must_use]
     pub fn is_benefit(self) -> bool {
         matches!(self, Category::Benefit(_))
     }
@@ -227,6 +230,7 @@ pub enum Comparator {
 
 impl Comparator {
     /// Whether smaller actual values are better (反向指标).
+    #[must_use]
     pub fn is_reverse(self) -> bool {
         matches!(self, Comparator::Le | Comparator::Lt)
     }
@@ -347,6 +351,7 @@ pub enum PriorValue {
 
 impl PriorValue {
     /// Reads a printed prior-year value.
+    #[must_use]
     pub fn parse(text: &str) -> PriorValue {
         let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         if s == "新增项目" || s == "新增" {
@@ -387,6 +392,7 @@ impl<T> Printed<T> {
 
 impl Printed<TargetValue> {
     /// Reads a target value and keeps the printed text.
+    #[must_use]
     pub fn target(text: &str) -> Printed<TargetValue> {
         Printed {
             printed: text.to_string(),
@@ -397,6 +403,7 @@ impl Printed<TargetValue> {
 
 impl Printed<PriorValue> {
     /// Reads a prior-year value and keeps the printed text.
+    #[must_use]
     pub fn prior(text: &str) -> Printed<PriorValue> {
         Printed {
             printed: text.to_string(),
@@ -437,6 +444,7 @@ pub enum ScoringRule {
 
 impl ScoringRule {
     /// Reads a printed rule.
+    #[must_use]
     pub fn parse(text: &str) -> ScoringRule {
         let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         match s.as_str() {
@@ -506,6 +514,7 @@ impl Indicator {
     /// (≤ ＜) full marks at or under the target and `weight × target / actual` above it; dates full
     /// marks on or before the target date, 0 after; 定性 ones `weight × achieved`. An actual of a
     /// kind that does not fit the target scores 0.
+    #[must_use]
     pub fn score(&self, actual: &Actual) -> Decimal {
         let w = self.weight.max(Decimal::ZERO);
         let share = match (self.target.value(), actual) {
@@ -594,6 +603,7 @@ pub struct WeightProfile {
 
 impl WeightProfile {
     /// The seed's profile: indicators 90, 预算执行率 10; 优 ≥ 90, 良 ≥ 80, 中 ≥ 60.
+    #[must_use]
     pub fn xinjiang_2026() -> WeightProfile {
         WeightProfile {
             indicators_total: Decimal::from(90),
@@ -603,6 +613,7 @@ impl WeightProfile {
     }
 
     /// Indicators worth 100 in all, no separate 预算执行率.
+    #[must_use]
     pub fn full_hundred() -> WeightProfile {
         WeightProfile {
             indicators_total: Decimal::from(100),
@@ -612,6 +623,7 @@ impl WeightProfile {
     }
 
     /// The grade of a total score.
+    #[must_use]
     pub fn grade(&self, score: Decimal) -> Grade {
         let [excellent, good, fair] = self.grade_floors;
         if score >= excellent {
@@ -658,6 +670,7 @@ pub struct DepartmentTarget {
 
 impl DepartmentTarget {
     /// 年度预算 合计.
+    #[must_use]
     pub fn total(&self) -> Option<Amount> {
         Amount::checked_sum([self.fiscal_higher, self.fiscal_own, self.other]).ok()
     }
@@ -720,6 +733,7 @@ pub struct Score {
 impl WeightProfile {
     /// Scores a list of indicators with their actual values (missing actuals score 0) and a
     /// 预算执行率 between 0 and 1.
+    #[must_use]
     pub fn score(
         &self,
         indicators: &[(&Indicator, Option<Actual>)],
@@ -809,6 +823,7 @@ fn years_named(text: &str) -> Vec<u16> {
 impl PerformanceTargets {
     /// The soft problems: project targets without 效益指标, target tables naming a project
     /// differently from the project list, and goals or project names naming another year.
+    #[must_use]
     pub fn lint(&self, budget: &crate::budget::DepartmentBudget) -> Vec<Lint> {
         let year = budget.department().year;
         let mut out = Vec::new();

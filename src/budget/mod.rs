@@ -120,29 +120,35 @@ pub struct DepartmentBudget {
 
 impl DepartmentBudget {
     /// A builder for a budget of `department`.
+    #[must_use]
     pub fn builder(department: Department) -> DepartmentBudgetBuilder {
         DepartmentBudgetBuilder::new(department)
     }
 
     /// A builder holding everything this budget holds.
+    #[must_use]
     pub fn to_builder(&self) -> DepartmentBudgetBuilder {
         self.parts.clone()
     }
 
     /// The builder holding everything this budget holds, without copying.
+    #[must_use]
     pub fn into_builder(self) -> DepartmentBudgetBuilder {
         self.parts
     }
 
     /// The department.
+    #[must_use]
     pub fn department(&self) -> &Department {
         &self.parts.department
     }
     /// The subordinate units, by id order.
+    #[must_use]
     pub fn units(&self) -> &[BudgetUnit] {
         &self.parts.units
     }
     /// A subordinate unit.
+    #[must_use]
     pub fn unit(&self, id: UnitId) -> Option<&BudgetUnit> {
         self.parts.units.get(id.index())
     }
@@ -155,6 +161,7 @@ impl DepartmentBudget {
             .map(|(i, p)| (ProjectId(i as u32), p))
     }
     /// A project.
+    #[must_use]
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
         self.parts.projects.get(id.index())
     }
@@ -167,51 +174,63 @@ impl DepartmentBudget {
             .map(|(i, c)| (CarryOverId(i as u32), c))
     }
     /// A carry-over item.
+    #[must_use]
     pub fn carry_over(&self, id: CarryOverId) -> Option<&CarryOverItem> {
         self.parts.carry_overs.get(id.index())
     }
     /// The leaf lines, in the order given.
+    #[must_use]
     pub fn lines(&self) -> &[Line] {
         &self.parts.lines
     }
     /// The declared control figures (all equal to their lines).
+    #[must_use]
     pub fn control_figures(&self) -> &BTreeMap<FundingSource, Amount> {
         &self.parts.control_figures
     }
     /// The prior year's figures.
+    #[must_use]
     pub fn prior_year(&self) -> &PriorYear {
         &self.parts.prior_year
     }
     /// The procurement budget, if declared.
+    #[must_use]
     pub fn procurement(&self) -> Option<&Procurement> {
         self.parts.procurement.as_ref()
     }
     /// The state assets, if declared.
+    #[must_use]
     pub fn assets(&self) -> Option<&Assets> {
         self.parts.assets.as_ref()
     }
     /// The performance targets (绩效目标), if declared.
+    #[must_use]
     pub fn performance(&self) -> Option<&crate::performance::PerformanceTargets> {
         self.parts.performance.as_ref()
     }
     /// The narrative's texts that are data (reasons, descriptions), by key.
+    #[must_use]
     pub fn narrative_texts(&self) -> &BTreeMap<String, String> {
         &self.parts.narrative
     }
     /// The catalogue edition the budget was built with: its views, tables and narrative name
     /// codes from it, and its JSON names it.
+    #[must_use]
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }
     /// The catalogue edition as the shared handle the budget holds (cheap to clone).
+    #[must_use]
     pub fn catalogue_shared(&self) -> &Arc<Catalogue> {
         &self.catalogue
     }
     /// The label of the catalogue edition the codes were checked against.
+    #[must_use]
     pub fn catalogue_edition(&self) -> &str {
         self.catalogue.edition()
     }
     /// 收入总计 = 支出总计: the sum of all lines.
+    #[must_use]
     pub fn total(&self) -> Amount {
         self.total
     }
@@ -219,6 +238,7 @@ impl DepartmentBudget {
     /// The soft problems of a valid budget: warnings a caller may ignore, each a [`Violation`]
     /// of a lint rule ([`Rule::is_lint`]). Today: lines of 0.00 (`budget.zero_line`), kept in
     /// the budget because a finance system may list a leaf before it is funded.
+    #[must_use]
     pub fn lints(&self) -> Vec<Violation> {
         self.parts
             .lines

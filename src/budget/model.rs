@@ -41,6 +41,7 @@ pub enum UnitKind {
 
 impl UnitKind {
     /// Whether 机关运行经费 applies (行政单位 and 参公 units).
+    #[must_use]
     pub fn is_organ_like(self) -> bool {
         matches!(
             self,
@@ -49,6 +50,7 @@ impl UnitKind {
     }
 
     /// The basis of the 部门→政府 economic mapping for this kind of unit.
+    #[must_use]
     pub fn mapping_basis(self) -> MappingBasis {
         if self == UnitKind::PublicInstitution {
             MappingBasis::PublicInstitution
@@ -171,11 +173,13 @@ impl SpendingKind {
     pub const OPERATING: SpendingKind = SpendingKind::Basic(BasicKind::Operating);
 
     /// Whether this is 基本支出.
+    #[must_use]
     pub fn is_basic(self) -> bool {
         matches!(self, SpendingKind::Basic(_))
     }
 
     /// The project, for 项目支出.
+    #[must_use]
     pub fn project(self) -> Option<ProjectId> {
         match self {
             SpendingKind::Project(p) => Some(p),
@@ -211,6 +215,7 @@ pub struct Line {
 
 impl Line {
     /// A line of the department itself (no subordinate unit), not drawing on a carry-over item.
+    #[must_use]
     pub fn new(
         functional: FunctionalCode,
         economic: EconomicCode,
@@ -230,72 +235,86 @@ impl Line {
     }
 
     /// The same line, spent by a subordinate unit.
+    #[must_use]
     pub fn with_unit(mut self, unit: UnitId) -> Line {
         self.unit = Some(unit);
         self
     }
 
     /// The same line, drawing on a carry-over item.
+    #[must_use]
     pub fn with_carry_over(mut self, item: CarryOverId) -> Line {
         self.carry_over = Some(item);
         self
     }
 
     /// The same line under another functional code.
+    #[must_use]
     pub fn with_functional(mut self, functional: FunctionalCode) -> Line {
         self.functional = functional;
         self
     }
 
     /// The same line under another economic code.
+    #[must_use]
     pub fn with_economic(mut self, economic: EconomicCode) -> Line {
         self.economic = economic;
         self
     }
 
     /// The same line as another kind of spending.
+    #[must_use]
     pub fn with_kind(mut self, kind: SpendingKind) -> Line {
         self.kind = kind;
         self
     }
 
     /// The same line from another funding source.
+    #[must_use]
     pub fn with_source(mut self, source: FundingSource) -> Line {
         self.source = source;
         self
     }
 
     /// The same line with another amount.
+    #[must_use]
     pub fn with_amount(mut self, amount: Amount) -> Line {
         self.amount = amount;
         self
     }
 
     /// The subordinate unit, or `None` for the department itself.
+    #[must_use]
     pub fn unit(&self) -> Option<UnitId> {
         self.unit
     }
     /// 支出功能分类 项.
+    #[must_use]
     pub fn functional(&self) -> FunctionalCode {
         self.functional
     }
     /// 部门预算支出经济分类 款.
+    #[must_use]
     pub fn economic(&self) -> EconomicCode {
         self.economic
     }
     /// 人员经费, 公用经费 or a project.
+    #[must_use]
     pub fn kind(&self) -> SpendingKind {
         self.kind
     }
     /// 资金来源.
+    #[must_use]
     pub fn source(&self) -> FundingSource {
         self.source
     }
     /// The carry-over item the line draws on.
+    #[must_use]
     pub fn carry_over(&self) -> Option<CarryOverId> {
         self.carry_over
     }
     /// 金额.
+    #[must_use]
     pub fn amount(&self) -> Amount {
         self.amount
     }
@@ -339,6 +358,7 @@ pub struct Date {
 
 impl Date {
     /// A valid Gregorian date, or `None`.
+    #[must_use]
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {
@@ -406,19 +426,23 @@ impl Date {
     }
 
     /// The year.
+    #[must_use]
     pub fn year(self) -> u16 {
         self.year
     }
     /// The month, 1–12.
+    #[must_use]
     pub fn month(self) -> u8 {
         self.month
     }
     /// The day of the month.
+    #[must_use]
     pub fn day(self) -> u8 {
         self.day
     }
 
     /// The Chinese form `2026 年 1 月 1 日`.
+    #[must_use]
     pub fn to_chinese(self) -> String {
         format!("{} 年 {} 月 {} 日", self.year, self.month, self.day)
     }
@@ -528,6 +552,7 @@ pub enum CarryOverFund {
 
 impl CarryOverFund {
     /// The funding source of the lines this carry-over funds.
+    #[must_use]
     pub fn source(self) -> FundingSource {
         match self {
             CarryOverFund::Fiscal(t) => FundingSource::carry_over_of(t),
@@ -588,11 +613,13 @@ pub struct ThreePublic {
 
 impl ThreePublic {
     /// 公务用车购置及运行维护费; `None` only above [`Amount::MAX`].
+    #[must_use]
     pub fn vehicles(&self) -> Option<Amount> {
         self.vehicle_purchase.checked_add(self.vehicle_operation)
     }
 
     /// The "三公"经费 total; `None` only above [`Amount::MAX`].
+    #[must_use]
     pub fn total(&self) -> Option<Amount> {
         Amount::checked_sum([
             self.abroad,
@@ -668,6 +695,7 @@ pub struct Procurement {
 
 impl Procurement {
     /// goods + works + services.
+    #[must_use]
     pub fn total(&self) -> Option<Amount> {
         Amount::checked_sum([self.goods, self.works, self.services]).ok()
     }
@@ -763,6 +791,7 @@ impl Assets {
     }
 
     /// Value of all vehicles; `None` only above [`Amount::MAX`].
+    #[must_use]
     pub fn vehicle_value(&self) -> Option<Amount> {
         Amount::checked_sum(self.vehicles.iter().map(|v| v.value)).ok()
     }

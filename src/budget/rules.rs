@@ -74,6 +74,7 @@ pub enum Rule {
 
 impl Rule {
     /// A stable identifier, e.g. `"budget.carry_over_total"`: one of the constants of [`ids`].
+    #[must_use]
     pub fn id(self) -> &'static str {
         match self {
             Rule::UnknownCode => ids::UNKNOWN_CODE,
@@ -107,11 +108,13 @@ impl Rule {
     /// Whether the rule is a lint (a warning a caller may ignore, reported by
     /// [`DepartmentBudget::lints`](super::DepartmentBudget::lints)) rather than an invariant
     /// that rejects the budget.
+    #[must_use]
     pub fn is_lint(self) -> bool {
         matches!(self, Rule::ZeroLine)
     }
 
     /// The Chinese name of the rule.
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Rule::UnknownCode => "科目不在目录中",
@@ -327,14 +330,17 @@ impl Violation {
     }
 
     /// The rule broken.
+    #[must_use]
     pub fn rule(&self) -> Rule {
         self.rule
     }
     /// Where.
+    #[must_use]
     pub fn location(&self) -> &Location {
         &self.location
     }
     /// Why, in words.
+    #[must_use]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -349,14 +355,17 @@ impl Violation {
         self.computed.and_then(Amount::from_fen_u128)
     }
     /// The declared figure in 分, exact whatever its size.
+    #[must_use]
     pub fn stated_fen(&self) -> Option<u128> {
         self.stated
     }
     /// What the lines give in 分, exact whatever its size.
+    #[must_use]
     pub fn computed_fen(&self) -> Option<u128> {
         self.computed
     }
     /// stated − computed, where both are amounts.
+    #[must_use]
     pub fn difference(&self) -> Option<Change> {
         Some(self.stated()?.change_from(self.computed()?))
     }
@@ -393,14 +402,17 @@ impl ValidationErrors {
         self.0.iter()
     }
     /// How many.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.0.len()
     }
     /// Never true for a rejected budget; here for completeness.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
     /// The violations, owned.
+    #[must_use]
     pub fn into_vec(self) -> Vec<Violation> {
         self.0
     }

@@ -132,6 +132,7 @@ impl AnyCode {
     }
 
     /// The code's system.
+    #[must_use]
     pub fn system(self) -> CodeSystem {
         match self {
             AnyCode::Functional(_) => CodeSystem::Functional,
@@ -141,6 +142,7 @@ impl AnyCode {
     }
 
     /// The code's digits as a number.
+    #[must_use]
     pub fn value(self) -> u32 {
         match self {
             AnyCode::Functional(c) => c.value(),
@@ -212,6 +214,7 @@ pub struct EditionDiff {
 
 impl EditionDiff {
     /// Whether the two editions list the same codes under the same names.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.renamed.is_empty()
     }
@@ -297,11 +300,13 @@ impl Columns {
 impl Catalogue {
     /// The built-in 2026 edition (see the type docs for what it holds, and
     /// `src/classification/data/2026.tsv` for the provenance of every row).
+    #[must_use]
     pub fn builtin() -> &'static Catalogue {
         Catalogue::builtin_shared_ref()
     }
 
     /// The built-in edition as a shared handle, the form a budget holds; cloning it is cheap.
+    #[must_use]
     pub fn builtin_shared() -> Arc<Catalogue> {
         Arc::clone(Catalogue::builtin_shared_ref())
     }
@@ -330,6 +335,7 @@ impl Catalogue {
 
     /// A catalogue that accepts every well-formed code and knows no names: the explicit opt-in
     /// for structural-only checking, when no official edition is at hand.
+    #[must_use]
     pub fn structural_only(edition: &str) -> Catalogue {
         Catalogue {
             structural_only: true,
@@ -461,21 +467,25 @@ impl Catalogue {
 
     /// The edition label given when the catalogue was made ([`BUILTIN_EDITION`] for the built-in);
     /// a budget's JSON names its edition by this label.
+    #[must_use]
     pub fn edition(&self) -> &str {
         &self.edition
     }
 
     /// Whether this catalogue only checks structure ([`Catalogue::structural_only`]).
+    #[must_use]
     pub fn is_structural_only(&self) -> bool {
         self.structural_only
     }
 
     /// How many codes of all systems the catalogue lists (0 for a structural-only one).
+    #[must_use]
     pub fn len(&self) -> usize {
         self.functional.0.len() + self.department.0.len() + self.government.0.len()
     }
 
     /// Whether the catalogue lists no code.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -509,6 +519,7 @@ impl Catalogue {
     }
 
     /// The official name of a code of any system ([`Catalogue::name`] for [`AnyCode`]).
+    #[must_use]
     pub fn any_name(&self, code: AnyCode) -> Option<&str> {
         self.entries(code.system())
             .entry(code.value())
@@ -516,6 +527,7 @@ impl Catalogue {
     }
 
     /// [`Catalogue::name_match`] for a code of any system.
+    #[must_use]
     pub fn any_name_match(&self, code: AnyCode, printed: &str) -> Option<NameMatch> {
         let entry = self.entries(code.system()).entry(code.value())?;
         entry_match(entry, printed)
@@ -707,6 +719,7 @@ impl Catalogue {
     /// assert_eq!(old.diff(&new).to_string(), "+ 20602 基础研究\n- 20601 科学技术管理事务\n");
     /// # Ok::<(), yusuan::Error>(())
     /// ```
+    #[must_use]
     pub fn diff(&self, new: &Catalogue) -> EditionDiff {
         let mut diff = EditionDiff::default();
         for system in [

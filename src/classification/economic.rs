@@ -267,6 +267,7 @@ impl EconomicCode {
     /// Only mappings with a source are encoded: pairs printed on one row by published
     /// disclosures, and the 事业单位 rules of a provincial 一体化 importer. See
     /// [`EconomicCode::government_mapping`] for a pair's provenance.
+    #[must_use]
     pub fn government_code(self, basis: MappingBasis) -> Option<GovEconomicCode> {
         self.government_mapping(basis).map(|(g, _)| g)
     }
@@ -286,6 +287,7 @@ impl EconomicCode {
     /// assert!(source.contains("§A3"));
     /// # Ok::<(), yusuan::Error>(())
     /// ```
+    #[must_use]
     pub fn government_mapping(
         self,
         basis: MappingBasis,

@@ -30,16 +30,19 @@ code_type_impls!(
 
 impl FunctionalCode {
     /// 类/款/项.
+    #[must_use]
     pub fn level(self) -> Level {
         Code::level(self)
     }
 
     /// The 类 (first three digits).
+    #[must_use]
     pub fn class(self) -> FunctionalCode {
         Code::class(self)
     }
 
     /// The 款 (first five digits), or `None` for a 类.
+    #[must_use]
     pub fn section(self) -> Option<FunctionalCode> {
         match self.level() {
             Level::Class => None,
@@ -49,16 +52,19 @@ impl FunctionalCode {
     }
 
     /// The code one level up, or `None` for a 类.
+    #[must_use]
     pub fn parent(self) -> Option<FunctionalCode> {
         Code::parent(self)
     }
 
     /// Whether this is a 项 (7 digits), the level budget lines are kept at.
+    #[must_use]
     pub fn is_item(self) -> bool {
         self.level() == Level::Item
     }
 
     /// Whether `self` is a strict ancestor of `other`.
+    #[must_use]
     pub fn is_ancestor_of(self, other: FunctionalCode) -> bool {
         Code::is_ancestor_of(self, other)
     }

@@ -106,6 +106,7 @@ impl CodeSystem {
     }
 
     /// The system a code's digits belong to, from its leading digit (2, 3 or 5).
+    #[must_use]
     pub fn of_digits(digits: &str) -> Option<CodeSystem> {
         match digits.as_bytes().first() {
             Some(b'2') => Some(CodeSystem::Functional),
@@ -147,6 +148,7 @@ pub enum Level {
 
 impl Level {
     /// The number of digits of a code at this level.
+    #[must_use]
     pub fn digits(self) -> usize {
         match self {
             Level::Class => 3,

@@ -378,16 +378,19 @@ pub struct Disclosure<'a> {
 
 impl<'a> Disclosure<'a> {
     /// The disclosure of `budget` under `template`.
+    #[must_use]
     pub fn new(budget: &'a DepartmentBudget, template: Template) -> Disclosure<'a> {
         Disclosure { budget, template }
     }
 
     /// The template.
+    #[must_use]
     pub fn template(&self) -> &Template {
         &self.template
     }
 
     /// The narrative (情况说明); empty when the template has none.
+    #[must_use]
     pub fn narrative(&self) -> Vec<Section> {
         let catalogue = self.budget.catalogue();
         self.template
@@ -399,6 +402,7 @@ impl<'a> Disclosure<'a> {
 
     /// Every table of the template, in order. A 绩效目标表 among them gives one table per
     /// target (see [`Disclosure::targets`]).
+    #[must_use]
     pub fn tables(&self, rounding: Rounding) -> Vec<Table> {
         self.template
             .tables
@@ -434,6 +438,7 @@ impl<'a> Disclosure<'a> {
     /// assert_eq!(p.rows[0].cells[2].text(), "印刷折页数量"); // 三级指标
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[must_use]
     pub fn target_tables(&self, rounding: Rounding) -> Vec<Table> {
         self.template
             .target_tables
@@ -445,6 +450,7 @@ impl<'a> Disclosure<'a> {
     /// The tables of one 绩效目标表 spec, numbered `number`: the 部门整体 table, or one table per
     /// project target (all in one with `one_table`). When the budget has no such target, one
     /// table with the header only and the spec's empty note.
+    #[must_use]
     pub fn targets(&self, spec: &TableSpec, number: u32, rounding: Rounding) -> Vec<Table> {
         let at = targets::Placement {
             number,
@@ -456,6 +462,7 @@ impl<'a> Disclosure<'a> {
 
     /// One table; `position` is its 0-based place in the template (its number by default). For
     /// a 绩效目标表, the first of [`Disclosure::targets`].
+    #[must_use]
     pub fn table(&self, spec: &TableSpec, position: usize, rounding: Rounding) -> Table {
         if spec.body.kind.is_targets() {
             let mut all = self.targets(spec, number_at(spec, position), rounding);

@@ -7,6 +7,7 @@ use super::table::Table;
 
 /// The seed's layout: `表 N`, the title, 编制部门, 单位, then one tab-separated line per header
 /// and body row, bold cells wrapped in `<b>…</b>`, and the empty-table note.
+#[must_use]
 pub fn tsv(table: &Table) -> String {
     let mut out = String::new();
     let _ = write!(
@@ -36,6 +37,7 @@ pub fn tsv(table: &Table) -> String {
 }
 
 /// The body rows in the seed's tab-separated form (bold cells wrapped in `<b>…</b>`).
+#[must_use]
 pub fn body_lines(table: &Table) -> Vec<String> {
     table
         .rows
@@ -78,6 +80,7 @@ fn heading(table: &Table) -> String {
 
 /// The info rows (a 绩效目标表's labelled rows above its header) in the seed's tab-separated
 /// form, bold cells wrapped in `<b>…</b>`.
+#[must_use]
 pub fn info_lines(table: &Table) -> Vec<String> {
     table
         .info
@@ -121,6 +124,7 @@ fn info_form(table: &Table, mark: &str, gap: &str) -> String {
 }
 
 /// Terminal columns a string takes: CJK and full-width characters take two.
+#[must_use]
 pub fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| {
@@ -208,6 +212,7 @@ fn md_escape(s: &str) -> String {
 
 /// Markdown: a heading and a pipe table whose header is the header rows joined per column (a
 /// 绩效目标表's info rows as lines between the heading and the table).
+#[must_use]
 pub fn markdown(table: &Table) -> String {
     let header = flat_header(table);
     let info = info_form(table, "**", " ").replace('\n', "  \n");
@@ -251,6 +256,7 @@ pub fn markdown(table: &Table) -> String {
 
 /// The header rows flattened to one label per column: the non-empty labels above a column,
 /// carried right across merged cells, joined with `/`.
+#[must_use]
 pub fn flat_header(table: &Table) -> Vec<String> {
     let width = table.width();
     let mut labels = vec![Vec::<String>::new(); width];
@@ -287,6 +293,7 @@ fn csv_field(s: &str) -> String {
 
 /// CSV (RFC 4180): one header line (see [`flat_header`]), one line per body row; a
 /// 绩效目标表's info rows come first, one line each.
+#[must_use]
 pub fn csv(table: &Table) -> String {
     let mut out: String = table
         .info

@@ -41,6 +41,7 @@ pub enum Cell {
 
 impl Cell {
     /// The printed text of the cell.
+    #[must_use]
     pub fn text(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
@@ -90,6 +91,7 @@ pub struct Table {
 impl Table {
     /// The printed text of a cell in this table (thousands separators where the profile uses
     /// them).
+    #[must_use]
     pub fn shown(&self, cell: &Cell) -> String {
         let t = cell.text();
         match cell {

@@ -154,12 +154,14 @@ pub struct TableSpec {
 
 impl TableSpec {
     /// The printed title: `{name}` and `{year}` filled from `budget`.
+    #[must_use]
     pub fn printed_title(&self, budget: &DepartmentBudget) -> String {
         fill(&self.title, budget, "")
     }
 
     /// The note printed under the table: the `empty_note` when the table is `empty` and has one,
     /// else the `note`; `{name}`, `{year}` and `{title}` (the printed title) filled.
+    #[must_use]
     pub fn printed_note(&self, budget: &DepartmentBudget, empty: bool) -> Option<String> {
         let title = self.printed_title(budget);
         self.empty_note
@@ -170,6 +172,7 @@ impl TableSpec {
     }
 
     /// The table's format: the template's, overridden where the table says so.
+    #[must_use]
     pub fn format(&self, defaults: Format) -> Format {
         Format {
             unit: self.unit.unwrap_or(defaults.unit),
@@ -398,6 +401,7 @@ impl TargetOrder {
 
 impl BodyKind {
     /// Whether this is a 绩效目标表 (department or project targets).
+    #[must_use]
     pub fn is_targets(self) -> bool {
         matches!(self, BodyKind::DepartmentTargets | BodyKind::ProjectTargets)
     }
@@ -610,6 +614,7 @@ fn prefixed(set: &Option<Vec<String>>, code: &str) -> bool {
 impl Filter {
     /// Whether the filter asks only about funding (`source`, `group`, `fund`, `fiscal`,
     /// `carry_over`), so that it can be applied to prior-year income by source.
+    #[must_use]
     pub fn is_about_funding(&self) -> bool {
         self.spending.is_none()
             && self.economic.is_none()
@@ -618,6 +623,7 @@ impl Filter {
     }
 
     /// Whether `line` of `budget` is within the filter.
+    #[must_use]
     pub fn matches(&self, budget: &DepartmentBudget, line: &Line) -> bool {
         self.matches_source(line.source())
             && self
@@ -631,6 +637,7 @@ impl Filter {
 
     /// Whether the filter's funding conditions (`source`, `group`, `fund`, `fiscal`,
     /// `carry_over`) hold for `source`; the others are not looked at.
+    #[must_use]
     pub fn matches_source(&self, source: FundingSource) -> bool {
         within(&self.source, &source)
             && within(&self.group, &source.group())
@@ -643,6 +650,7 @@ impl Filter {
     }
 
     /// Whether the filter's `functional` condition holds for `code`.
+    #[must_use]
     pub fn keeps_functional(&self, code: FunctionalCode) -> bool {
         prefixed(&self.functional, &code.to_string())
     }
@@ -762,6 +770,7 @@ pub enum PriorFigure {
 
 impl PriorFigure {
     /// The figure in `budget`'s prior year as one amount, when declared.
+    #[must_use]
     pub fn of(self, budget: &DepartmentBudget) -> Option<crate::amount::Amount> {
         use crate::amount::Amount;
         let p = budget.prior_year();
@@ -793,6 +802,7 @@ impl PriorFigure {
 
     /// The figure a sum of the lines `lines` keeps compares with: the prior year's income of
     /// the sources the filter keeps for [`PriorFigure::Income`], else [`PriorFigure::of`].
+    #[must_use]
     pub fn of_sum(
         self,
         budget: &DepartmentBudget,
@@ -1052,6 +1062,7 @@ impl Template {
     }
 
     /// Every built-in template, in a stable order.
+    #[must_use]
     pub fn builtins() -> Vec<Template> {
         BUILTIN
             .iter()
@@ -1061,6 +1072,7 @@ impl Template {
 
     /// The built-in template whose file is `file` (e.g. `"xinjiang_2026.toml"`) or whose name
     /// is `file`.
+    #[must_use]
     pub fn builtin(file: &str) -> Option<Template> {
         BUILTIN
             .iter()
