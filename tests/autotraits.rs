@@ -19,4 +19,22 @@ fn public_types_are_send_and_sync() {
     assert_auto::<yusuan::funding::FundingGroup>();
     assert_auto::<yusuan::funding::IncomeLabel>();
     assert_auto::<yusuan::Error>();
+    assert_auto::<yusuan::budget::DepartmentBudget>();
+    assert_auto::<yusuan::budget::DepartmentBudgetBuilder>();
+    assert_auto::<yusuan::budget::Rejected>();
+    assert_auto::<yusuan::budget::ValidationErrors>();
+    assert_auto::<yusuan::budget::Violation>();
+    assert_auto::<yusuan::budget::ReadError>();
+    assert_auto::<yusuan::budget::Line>();
+    assert_auto::<yusuan::budget::KindTotals>();
+    assert_auto::<yusuan::budget::YearOnYear>();
+    assert_auto::<yusuan::disclosure::Template>();
+    assert_auto::<yusuan::disclosure::TemplateError>();
+    assert_auto::<yusuan::disclosure::Table>();
+    assert_auto::<yusuan::disclosure::Section>();
+    assert_auto::<yusuan::disclosure::Disclosure<'static>>();
+    assert_auto::<yusuan::performance::PerformanceTargets>();
+    assert_auto::<yusuan::performance::Indicator>();
+    assert_auto::<yusuan::audit::Report>();
+    assert_auto::<yusuan::audit::Finding>();
 }
