@@ -89,6 +89,8 @@ pub mod error;
 pub mod funding;
 pub mod performance;
 mod serde_decimal;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 /// The README's examples, compiled and run as doc tests so they stay true.
 #[cfg(doctest)]
