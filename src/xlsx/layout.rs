@@ -428,7 +428,7 @@ mod tests {
         assert_eq!(unique_name("表1 收入", &taken), "表1 收入 (3)");
         assert_eq!(unique_name("A", &["a".to_string()]), "A (2)");
         let long = "长".repeat(31);
-        let n = unique_name(&long, &[long.clone()]);
+        let n = unique_name(&long, std::slice::from_ref(&long));
         assert_eq!(n.chars().count(), 31);
         assert!(n.ends_with(" (2)"));
     }
