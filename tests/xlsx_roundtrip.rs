@@ -1,7 +1,8 @@
 //! Workbooks (feature `xlsx`): every built-in template's workbook, read back with calamine,
 //! gives exactly the rendered cells (values, blanks, merged header texts), notes, titles and
 //! units, under both rounding modes; the read-back workbook audits as the rendered text does;
-//! the seed's workbook holds every published cell of 表1–表12 and the six 绩效目标表.
+//! the seed's workbook holds every published cell of 表1–表12 and the six 绩效目标表; an amount
+//! typed wrong in a workbook is found by auditing it.
 
 #![cfg(feature = "xlsx")]
 
@@ -272,5 +273,61 @@ fn the_seeds_workbook_holds_every_published_cell() {
     assert_eq!(cells, published);
     println!(
         "seed workbook: {cells}/{published} published cells equal ({filled} non-empty), 12 tables and 6 绩效目标表"
+    );
+}
+
+/// A bureau's workbook with one amount typed wrong: the audit of the workbook finds it, in the
+/// table, row and column where it was typed, with the amount its parts add up to.
+#[test]
+fn a_workbook_edited_by_hand_is_caught_before_publication() {
+    use yusuan::disclosure::Cell;
+    let b = seed();
+    let d = Disclosure::new(&b, Template::xinjiang_2026());
+    let mut tables = d.tables(Rounding::Faithful);
+    // 表3 部门支出总体情况表, row 206 科学技术支出, column 合计: published 95.62; typed 95.72
+    let t3 = &mut tables[2];
+    assert_eq!(t3.rows[0].cells[3].text(), "科学技术支出");
+    let cell = &mut t3.rows[0].cells[4];
+    assert_eq!(cell.text(), "95.62");
+    if let Cell::Money { shown, .. } = cell {
+        *shown = Some("95.72".parse().unwrap());
+    }
+    let bytes = yusuan::xlsx::tables_workbook(
+        &tables,
+        &d.narrative(),
+        &d.target_tables(Rounding::Faithful),
+    )
+    .unwrap();
+    let report = yusuan::xlsx::audit_workbook(&bytes, yusuan::Catalogue::builtin()).unwrap();
+    let errors: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(!errors.is_empty());
+    for f in &errors {
+        println!(
+            "{} {:?} {:?} stated {:?} computed {:?}",
+            f.rule, f.row, f.column, f.stated, f.computed
+        );
+    }
+    let stated = Some("95.72".parse().unwrap());
+    assert!(
+        errors
+            .iter()
+            .all(|f| f.tables.iter().any(|t| t.contains("部门支出总体情况表"))),
+        "{errors:#?}"
+    );
+    // 206 against its 款 (68.62 + 9.00 + 4.00 + 14.00) and against 基本 + 项目 (68.62 + 27.00)
+    let on_206: Vec<_> = errors
+        .iter()
+        .filter(|f| f.row.as_deref().is_some_and(|r| r.starts_with("206")) && f.stated == stated)
+        .collect();
+    assert!(!on_206.is_empty(), "{errors:#?}");
+    assert!(
+        on_206
+            .iter()
+            .all(|f| f.computed == Some("95.62".parse().unwrap())),
+        "{on_206:#?}"
     );
 }
