@@ -90,6 +90,8 @@ pub mod funding;
 pub mod performance;
 mod serde_decimal;
 mod vocabulary;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 /// The README's examples, compiled and run as doc tests so they stay true.
 #[cfg(doctest)]
