@@ -32,6 +32,7 @@
 //! ```
 
 mod codes;
+pub mod document;
 mod narrative;
 pub mod read;
 pub mod recognise;
@@ -44,7 +45,8 @@ use serde::Serialize;
 
 use std::sync::OnceLock;
 
-use read::{parse_number, read_tables};
+pub use document::PublishedDocument;
+use document::read_number;
 pub use recognise::{ColumnMeaning, Meaning, Recogniser, Recognition, RowMeaning, TemplateTable};
 use table::audit_table;
 
@@ -388,7 +390,7 @@ impl Facts {
 }
 
 /// The built-in templates, prepared once.
-fn builtin_recogniser() -> &'static Recogniser {
+pub(crate) fn builtin_recogniser() -> &'static Recogniser {
     static BUILTIN: OnceLock<Recogniser> = OnceLock::new();
     BUILTIN.get_or_init(|| Recogniser::new(&Template::builtins()))
 }
@@ -410,17 +412,24 @@ pub fn audit_with_templates(text: &str, catalogue: &Catalogue, templates: &[Temp
 }
 
 fn audit_with(text: &str, catalogue: &Catalogue, recogniser: &Recogniser) -> Report {
+    let document =
+        PublishedDocument::read_with(text, read::read_tables(text), catalogue, recogniser);
+    audit_document(&document, catalogue)
+}
+
+/// Audits a document read once ([`PublishedDocument`]): every table, then the tables against
+/// each other, then the narrative against itself and the tables.
+pub fn audit_document(document: &PublishedDocument, catalogue: &Catalogue) -> Report {
     let mut report = Report::default();
-    let tables = read_tables(text);
-    let recognised = recogniser.recognise(&tables);
-    let facts: Vec<Facts> = tables
+    let text = document.narrative.text.as_str();
+    let facts: Vec<Facts> = document
+        .tables
         .iter()
-        .zip(&recognised)
-        .map(|(t, r)| {
-            let facts = audit_table(t, r, catalogue, &mut report);
+        .map(|t| {
+            let facts = audit_table(t, catalogue, &mut report);
             report.tables.push(TableSummary {
                 place: facts.name.clone(),
-                recognised: r.clone(),
+                recognised: t.recognition.clone(),
                 code_rows: facts.code_rows,
                 money_columns: facts.money_columns,
             });
@@ -474,7 +483,7 @@ fn three_public_against_lines(facts: &[Facts], report: &mut Report) {
         let Some((_, line)) = basic.economic.iter().find(|(c, _)| c == code) else {
             continue;
         };
-        let (Some(l), Some(t)) = (parse_number(line), parse_number(item)) else {
+        let (Some(l), Some(t)) = (read_number(line), read_number(item)) else {
             continue;
         };
         let tolerance = half_step(&[line.as_str()]).saturating_add(half_step(&[item.as_str()]));
@@ -624,7 +633,7 @@ fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
     let (Some((t, _)), Some((f, _))) = (&total.summary, &fiscal.summary) else {
         return;
     };
-    let (Some(tv), Some(fv)) = (parse_number(t), parse_number(f)) else {
+    let (Some(tv), Some(fv)) = (read_number(t), read_number(f)) else {
         return;
     };
     let tolerance = half_step(&[t.as_str()]).saturating_add(half_step(&[f.as_str()]));
@@ -651,7 +660,7 @@ fn general_budget_basic(facts: &[Facts], report: &mut Report) {
             && f.by_spending
             && f.general_budget
             && f.role_total(Role::Basic)
-                .is_some_and(|c| parse_number(c).is_some())
+                .is_some_and(|c| read_number(c).is_some())
     }) else {
         return;
     };
@@ -806,7 +815,7 @@ impl Parts {
         };
         for c in cells {
             parts.blank &= c.is_empty();
-            if let Some(v) = parse_number(c) {
+            if let Some(v) = read_number(c) {
                 parts.sum = parts.sum.saturating_add(v);
                 parts.tolerance = parts.tolerance.saturating_add(half_step(&[c]));
             }
@@ -825,7 +834,7 @@ fn check_parts(
     parts: &Parts,
     report: &mut Report,
 ) {
-    let stated = parse_number(stated_cell).unwrap_or(Decimal::ZERO);
+    let stated = read_number(stated_cell).unwrap_or(Decimal::ZERO);
     let computed = parts.sum;
     let diff = stated.saturating_sub(computed);
     if diff.is_zero() {
@@ -889,7 +898,7 @@ type Anchor<'a> = (
 fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let to_wan = |f: &Facts, cell: &str| -> Option<(Decimal, Decimal)> {
-        let v = parse_number(cell)?;
+        let v = read_number(cell)?;
         let h = half_step(&[cell]);
         let per_wan = Unit::WanYuan.yuan_per_unit();
         let scale = f.unit?.yuan_per_unit();
@@ -950,7 +959,7 @@ fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
             (must_follow.is_empty() || after.starts_with(must_follow)).then_some(number)
         });
         let Some(number) = found else { continue };
-        let Some(stated) = parse_number(&number) else {
+        let Some(stated) = read_number(&number) else {
             continue;
         };
         let tolerance = half_step(&[number.as_str()]).saturating_add(table_half);

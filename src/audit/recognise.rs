@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use toml::Spanned;
 
-use super::read::{RawTable, parse_number};
+use super::document::read_number;
+use super::read::RawTable;
 use crate::amount::Unit;
 use crate::disclosure::{Body, BodyKind, ClassList, Filter, RowSpec, TableSpec, Template};
 
@@ -477,7 +478,7 @@ pub(crate) fn body_start(rows: &[Vec<String>]) -> usize {
         .position(|r| {
             !is_column_numbers(r)
                 && (super::codes::row_code(r).is_some()
-                    || r.iter().any(|c| parse_number(c).is_some()))
+                    || r.iter().any(|c| read_number(c).is_some()))
         })
         .unwrap_or(rows.len())
 }

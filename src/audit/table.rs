@@ -10,15 +10,15 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::codes::{CodeContext, code_finding, is_segment, row_code_in};
-use super::read::{RawTable, parse_number};
+use super::document::PublishedTable;
+use super::document::read_number;
 use super::recognise::{
-    Meaning, Recognition, RightPart, RowMeaning, TemplateTable, body_start, is_column_numbers, norm,
+    Meaning, RightPart, RowMeaning, TemplateTable, body_start, is_column_numbers, norm,
 };
 use super::{
     Check, Facts, Finding, Parts, Report, Role, Severity, Shape, cell, check, check_parts,
     is_total_label,
 };
-use crate::amount::Unit;
 use crate::classification::Catalogue;
 use crate::disclosure::{BodyKind, ClassList, Filter, Spending};
 use crate::funding::FundType;
@@ -60,7 +60,7 @@ impl Layout<'_> {
             .iter()
             .rev()
             .map(|r| cell(r, col))
-            .find(|c| !c.is_empty() && parse_number(c).is_none() && *c != "**")
+            .find(|c| !c.is_empty() && read_number(c).is_none() && *c != "**")
             .map(norm)
             .unwrap_or_default()
     }
@@ -74,7 +74,7 @@ impl Layout<'_> {
             return format!("row {} 合计", i + 1);
         }
         r.iter()
-            .find(|c| !c.is_empty() && parse_number(c).is_none())
+            .find(|c| !c.is_empty() && read_number(c).is_none())
             .map_or_else(|| format!("row {}", i + 1), |c| norm(c))
     }
 }
@@ -82,19 +82,15 @@ impl Layout<'_> {
 /// Audits one table: reads its layout and codes, checks its own identities, and returns what
 /// the other tables must agree with.
 pub(super) fn audit_table(
-    table: &RawTable,
-    recognition: &Recognition,
+    published: &PublishedTable,
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Facts {
-    let template = recognition.template();
-    let layout = layout(table, template, catalogue, report);
+    let template = published.recognition.template();
+    let layout = layout(published, template, catalogue, report);
     let mut facts = Facts {
         name: layout.name.clone(),
-        unit: template.map_or_else(
-            || table.unit.as_deref().and_then(|u| Unit::parse(u).ok()),
-            |t| Some(t.unit),
-        ),
+        unit: published.unit,
         ..Facts::default()
     };
     let two_sided_row = summary_balance(&layout, template, &mut facts, report);
@@ -147,13 +143,13 @@ fn is_targets(structure: BodyKind) -> bool {
 /// Reads a table's header, body, money columns and code rows (reporting codes it repairs or
 /// cannot read, and what the catalogue says about each code).
 fn layout<'a>(
-    table: &'a RawTable,
+    published: &'a PublishedTable,
     template: Option<&TemplateTable>,
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Layout<'a> {
-    let name = table.title.clone().unwrap_or_else(|| table.place.clone());
-    let rows = table.rows.as_slice();
+    let name = published.name();
+    let rows = published.raw.rows.as_slice();
     let body_start = body_start(rows);
     let header = rows.get(..body_start).unwrap_or(&[]);
     let header_text: String = header.iter().flatten().map(|c| norm(c)).collect();
@@ -174,7 +170,7 @@ fn layout<'a>(
             .collect(),
         None => generic_money_columns(header, &body, width),
     };
-    let code_rows = code_rows(&name, &body, catalogue, report);
+    let code_rows = code_rows(&name, &body, published, catalogue, report);
     let code_at = code_rows
         .iter()
         .enumerate()
@@ -214,7 +210,7 @@ fn generic_money_columns(
     };
     (code_width..width)
         .filter(|&c| !is_code_column(c))
-        .filter(|&c| body.iter().any(|(_, r)| parse_number(cell(r, c)).is_some()))
+        .filter(|&c| body.iter().any(|(_, r)| read_number(cell(r, c)).is_some()))
         .collect()
 }
 
@@ -222,6 +218,7 @@ fn generic_money_columns(
 fn code_rows(
     name: &str,
     body: &[(usize, &Vec<String>)],
+    published: &PublishedTable,
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Vec<CodeRow> {
@@ -248,19 +245,13 @@ fn code_rows(
             ));
         }
     }
-    let mut ctx = CodeContext::default();
     let mut code_rows: Vec<CodeRow> = Vec::new();
-    for (i, r) in body {
-        let Some((code, after, repaired)) = row_code_in(r, &mut ctx) else {
+    for (i, _) in body {
+        let Some(read) = published.codes.get(*i).and_then(Option::as_ref) else {
             continue;
         };
-        let label = r
-            .iter()
-            .skip(after.min(r.len()))
-            .find(|c| !c.is_empty() && parse_number(c).is_none())
-            .cloned()
-            .unwrap_or_default();
-        if repaired {
+        let (code, label) = (read.digits.clone(), read.label.clone());
+        if read.repaired {
             report.findings.push(Finding::note(
                 "table.code",
                 Severity::Warning,
@@ -312,7 +303,7 @@ fn summary_balance(
             joined
                 .iter()
                 .skip(k + 1)
-                .find(|c| parse_number(c).is_some())
+                .find(|c| read_number(c).is_some())
                 .cloned()
         };
         if let (Some(x), Some(y)) = (value_after(a), value_after(b)) {
@@ -641,7 +632,7 @@ fn template_row_sums(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report
         let on = |_: usize, r: &[String]| {
             std::iter::once(&c.position)
                 .chain(parts)
-                .any(|p| parse_number(cell(r, *p)).is_some())
+                .any(|p| read_number(cell(r, *p)).is_some())
         };
         row_sum(layout, c.position, parts, on, report);
     }
@@ -944,7 +935,7 @@ fn table_facts(layout: &Layout<'_>, template: Option<&TemplateTable>, facts: &mu
         r.iter().enumerate().any(|(k, c)| {
             norm(c) == "结转下年"
                 && r.get(k + 1)
-                    .and_then(|v| parse_number(v))
+                    .and_then(|v| read_number(v))
                     .is_some_and(|v| !v.is_zero())
         })
     });
@@ -973,7 +964,7 @@ fn table_facts(layout: &Layout<'_>, template: Option<&TemplateTable>, facts: &mu
         facts.total = roles
             .first()
             .map(|(c, _)| cell(r, *c).to_string())
-            .filter(|c| parse_number(c).is_some());
+            .filter(|c| read_number(c).is_some());
         facts.role_totals = roles
             .iter()
             .filter_map(|(c, role)| role.map(|role| (role, cell(r, *c).to_string())))
@@ -1041,7 +1032,7 @@ fn template_three_public(layout: &Layout<'_>, t: &TemplateTable) -> Vec<(String,
     let with_numbers: Vec<&Vec<String>> = layout
         .body
         .iter()
-        .filter(|(_, r)| r.iter().any(|c| parse_number(c).is_some()))
+        .filter(|(_, r)| r.iter().any(|c| read_number(c).is_some()))
         .map(|(_, r)| *r)
         .collect();
     let by_label = |label: &str| {
@@ -1083,7 +1074,7 @@ fn template_three_public(layout: &Layout<'_>, t: &TemplateTable) -> Vec<(String,
             }
         }
     }
-    out.retain(|(_, _, v)| parse_number(v).is_some());
+    out.retain(|(_, _, v)| read_number(v).is_some());
     out
 }
 
@@ -1109,7 +1100,7 @@ fn generic_three_public(layout: &Layout<'_>) -> Vec<(String, String, String)> {
         } else {
             "30231"
         };
-        if let Some(v) = r.iter().find(|c| parse_number(c).is_some()) {
+        if let Some(v) = r.iter().find(|c| read_number(c).is_some()) {
             out.push((code.to_string(), label.clone(), v.clone()));
         }
     }
@@ -1120,7 +1111,7 @@ fn generic_three_public(layout: &Layout<'_>) -> Vec<(String, String, String)> {
 /// (the note's wording), or a generic 政府性基金 / 国有资本经营 table.
 fn empty_table(layout: &Layout<'_>, template: Option<&TemplateTable>) -> Option<super::Empty> {
     let rows = layout.rows;
-    let no_amounts = !rows.iter().flatten().any(|c| parse_number(c).is_some());
+    let no_amounts = !rows.iter().flatten().any(|c| read_number(c).is_some());
     if !no_amounts || (rows.len() < 2 && layout.code_rows.is_empty()) {
         return None;
     }
@@ -1153,7 +1144,7 @@ fn check_weights(rows: &[Vec<String>], name: &str, report: &mut Report) {
     let weights: Vec<Decimal> = rows
         .iter()
         .skip(r0 + 1)
-        .filter_map(|r| r.get(col).and_then(|c| parse_number(c)))
+        .filter_map(|r| r.get(col).and_then(|c| read_number(c)))
         .collect();
     if weights.len() < 2 {
         return;
@@ -1194,7 +1185,7 @@ fn parts_under(header: &[Vec<String>], depth: usize, c: usize, width: usize) -> 
     let deeper = || header.iter().skip(depth + 1);
     // A leaf label under it (人员支出 under 基本支出) makes the column a leaf after all.
     // a label, not a blank or a 栏次 cell (1, 2, 3 … or **)
-    let is_label = |l: &str| !l.is_empty() && parse_number(l).is_none() && l != "**";
+    let is_label = |l: &str| !l.is_empty() && read_number(l).is_none() && l != "**";
     let leaf_below = deeper().any(|r| is_label(cell(r, c)));
     !leaf_below
         && (c + 1..width)
