@@ -692,6 +692,23 @@ fn read_targets(tables: &[PublishedTable]) -> Vec<TargetBlock> {
                 }
                 open = true;
             }
+            let weighted = r.iter().any(|c| norm(c).contains("权重"));
+            if weighted && !open {
+                // indicators without a 项目名称 / 部门名称 row before them: a block of its own
+                blocks.push(TargetBlock {
+                    whole: false,
+                    project: None,
+                    funds: None,
+                    funds_decimals: 0,
+                    basic: None,
+                    project_spending: None,
+                    unit: None,
+                    weights: Vec::new(),
+                    execution_apart: false,
+                    tables: Vec::new(),
+                });
+                open = true;
+            }
             let Some(block) = blocks.last_mut().filter(|_| open) else {
                 continue;
             };

@@ -5,7 +5,7 @@
 //! of PDF extractions, see [`read`]), recognises each table against the tables of the
 //! disclosure templates ([`recognise`]: the built-in ones, or the caller's with
 //! [`audit_with_templates`]), recognises rows with classification codes, subtotal and total
-//! rows and the money columns, and runs the rules of [`RULES`]. A table recognised as a
+//! rows and the money columns, and runs the rules of the registry ([`rules`]). A table recognised as a
 //! template's table ([`Recognition::Template`]) is checked by what the template says its
 //! columns and rows mean (a column that totals others, a row that totals others, a column of
 //! 基本支出 lines, a two-sided summary); a table no template knows ([`Recognition::Generic`])
@@ -34,8 +34,10 @@
 mod codes;
 pub mod document;
 mod narrative;
+mod performance;
 pub mod read;
 pub mod recognise;
+mod rules;
 mod table;
 
 use core::fmt;
@@ -76,120 +78,54 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A rule of the registry.
+/// 规则范围: where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 表内: within one table.
+    Table,
+    /// 表间: across the tables of a document.
+    AcrossTables,
+    /// 说明内: the narrative against itself.
+    Narrative,
+    /// 说明与表: the narrative against the tables.
+    NarrativeVsTables,
+    /// 绩效与预算: the performance targets against themselves and the budget tables.
+    PerformanceVsBudget,
+}
+
+/// A rule of the registry: what it checks, how severe its findings are at most, and when it
+/// applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
-    /// Stable id.
+    /// Stable id (the `rule` of its findings).
     pub id: &'static str,
-    /// Scope: within a table, across tables, narrative vs table.
-    pub scope: &'static str,
+    /// The most severe finding it reports (a rounding tail of an identity is info).
+    pub severity: Severity,
+    /// Where it looks.
+    pub scope: Scope,
+    /// When it applies.
+    pub applies_when: &'static str,
     /// What it checks.
     pub description: &'static str,
 }
 
-/// The rules this auditor runs.
-pub const RULES: &[RuleInfo] = &[
-    RuleInfo {
-        id: "table.subtotal",
-        scope: "table",
-        description: "a 类 (款) row equals the sum of its 款 (项) rows, per money column",
-    },
-    RuleInfo {
-        id: "table.total",
-        scope: "table",
-        description: "the 合计/总计 row equals the sum of the top-level code rows (of a two-sided table's right side: of the rows above), per money column",
-    },
-    RuleInfo {
-        id: "table.row_sum",
-        scope: "table",
-        description: "a column that totals others (the template's `total_of`; in a generic table the 合计 column) equals their sum, per row",
-    },
-    RuleInfo {
-        id: "table.row_total",
-        scope: "table",
-        description: "a template's fixed row that totals others (小计, 一、本年收入, 收入总计) equals their sum, per money column",
-    },
-    RuleInfo {
-        id: "summary.balance",
-        scope: "table",
-        description: "收入总计 equals 支出总计",
-    },
-    RuleInfo {
-        id: "cross.expenditure_total",
-        scope: "across tables",
-        description: "支出总表's total equals the 收支总表's 支出总计 (where nothing is carried to next year)",
-    },
-    RuleInfo {
-        id: "cross.income_total",
-        scope: "across tables",
-        description: "收入总表's total equals the 收支总表's 收入总计",
-    },
-    RuleInfo {
-        id: "cross.fiscal_within_total",
-        scope: "across tables",
-        description: "财政拨款收支总表's 收入总计 is at most the 收支总表's (equal only without non-fiscal money)",
-    },
-    RuleInfo {
-        id: "cross.general_budget_basic",
-        scope: "across tables",
-        description: "一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total",
-    },
-    RuleInfo {
-        id: "cross.three_public",
-        scope: "across tables",
-        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231, or the 款 a template's table names), in 元 when the units differ",
-    },
-    RuleInfo {
-        id: "table.empty_without_note",
-        scope: "table",
-        description: "an empty table with a template note (generic: 政府性基金 / 国有资本经营) carries its explanation",
-    },
-    RuleInfo {
-        id: "code.unknown",
-        scope: "table",
-        description: "a code the built-in catalogue does not list (info: the built-in edition is not complete)",
-    },
-    RuleInfo {
-        id: "performance.weights",
-        scope: "table",
-        description: "a target table's indicator weights add up to 100, or 90 with 预算执行率 worth 10",
-    },
-    RuleInfo {
-        id: "narrative.table",
-        scope: "narrative vs table",
-        description: "the narrative's 收支总预算, 收入/支出预算, 基本/项目支出, 人员/公用经费 equal the tables' totals",
-    },
-    RuleInfo {
-        id: "narrative.share",
-        scope: "narrative",
-        description: "each \"N 万元，占 Y%\" equals N over the whole stated before it (\"T 万元，其中\")",
-    },
-    RuleInfo {
-        id: "narrative.direction",
-        scope: "narrative",
-        description: "增加/减少 agrees with 增长/下降 in one year-on-year sentence",
-    },
-    RuleInfo {
-        id: "narrative.rate",
-        scope: "narrative",
-        description: "a stated growth rate equals the change over the prior figure (X ∓ Z), within rounding",
-    },
-    RuleInfo {
-        id: "table.continued",
-        scope: "table",
-        description: "a total printed above rows that may continue on a page that could not be joined",
-    },
-    RuleInfo {
-        id: "table.code",
-        scope: "table",
-        description: "a code segment printed without its leading zero",
-    },
-    RuleInfo {
-        id: "table.unreadable",
-        scope: "table",
-        description: "columns that could not be mapped well enough to check",
-    },
-];
+/// A rule and the one function that checks it (`None`: its findings are reported by the
+/// check its `applies_when` names).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule<F> {
+    pub(crate) info: RuleInfo,
+    pub(crate) check: Option<F>,
+}
+
+/// Every rule the auditor runs, scope by scope.
+pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
+    table::TABLE_RULES.iter().map(|r| &r.info).chain(
+        rules::DOCUMENT_RULES_BY_SCOPE
+            .iter()
+            .flat_map(|rules| rules.iter().map(|r| &r.info)),
+    )
+}
 
 /// 审核发现: one inconsistency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -421,7 +357,6 @@ fn audit_with(text: &str, catalogue: &Catalogue, recogniser: &Recogniser) -> Rep
 /// each other, then the narrative against itself and the tables.
 pub fn audit_document(document: &PublishedDocument, catalogue: &Catalogue) -> Report {
     let mut report = Report::default();
-    let text = document.narrative.text.as_str();
     let facts: Vec<Facts> = document
         .tables
         .iter()
@@ -436,12 +371,15 @@ pub fn audit_document(document: &PublishedDocument, catalogue: &Catalogue) -> Re
             facts
         })
         .collect();
-    cross_tables(&facts, &mut report);
-    three_public_against_lines(&facts, &mut report);
-    empty_tables_explained(text, &facts, &mut report);
-    narrative::check_changes(text, &mut report.findings);
-    narrative::check_shares(text, &mut report.findings);
-    narrative_against_tables(text, &facts, &mut report);
+    let ctx = rules::DocumentContext {
+        document,
+        facts: &facts,
+    };
+    for rule in rules::DOCUMENT_RULES_BY_SCOPE.iter().flat_map(|r| r.iter()) {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut report);
+        }
+    }
     report
 }
 
@@ -602,13 +540,6 @@ fn note_found(flat: &str, note: &str) -> bool {
 /// not state (a grid without its 单位 line is taken to be in the document's one unit).
 fn comparable(a: Option<Unit>, b: Option<Unit>) -> bool {
     a == b || a.is_none() || b.is_none()
-}
-
-/// 支出总表 and 收入总表 totals against the 收支总表 (the first of each kind in the document).
-fn cross_tables(facts: &[Facts], report: &mut Report) {
-    general_budget_basic(facts, report);
-    cross_summary(facts, report);
-    fiscal_within_total(facts, report);
 }
 
 /// 财政拨款收支总表's 收入总计 is part of the 收支总表's: it can never be more (it is equal when

@@ -10,14 +10,14 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::codes::{CodeContext, code_finding, is_segment, row_code_in};
-use super::document::PublishedTable;
 use super::document::read_number;
+use super::document::{CellValue, PublishedTable};
 use super::recognise::{
     Meaning, RightPart, RowMeaning, TemplateTable, body_start, is_column_numbers, norm,
 };
 use super::{
-    Check, Facts, Finding, Parts, Report, Role, Severity, Shape, cell, check, check_parts,
-    is_total_label,
+    Check, Facts, Finding, Parts, Report, Role, Rule, RuleInfo, Scope, Severity, Shape, cell,
+    check, check_parts, is_total_label,
 };
 use crate::classification::Catalogue;
 use crate::disclosure::{BodyKind, ClassList, Filter, Spending};
@@ -79,51 +79,363 @@ impl Layout<'_> {
     }
 }
 
-/// Audits one table: reads its layout and codes, checks its own identities, and returns what
-/// the other tables must agree with.
+/// What a table-scope rule looks at: the table read, its layout, its template table (if
+/// recognised), and the row of its 收入总计 / 支出总计 (a two-sided summary).
+pub(super) struct TableContext<'a> {
+    published: &'a PublishedTable,
+    layout: Layout<'a>,
+    template: Option<&'a TemplateTable>,
+    catalogue: &'a Catalogue,
+    /// The last row printing both 收入总计 and 支出总计, and each such row's two amounts.
+    two_sided: (Option<usize>, Vec<(String, String)>),
+}
+
+impl TableContext<'_> {
+    /// Whether the table is checked as a code tree: a template tree, or a generic table with
+    /// code rows that is no two-sided summary.
+    fn generic_tree(&self) -> bool {
+        self.template.is_none() && !self.layout.code_rows.is_empty() && self.two_sided.0.is_none()
+    }
+
+    fn structure(&self) -> Option<BodyKind> {
+        self.template.map(|t| t.structure)
+    }
+}
+
+/// The check of a table rule.
+pub(super) type TableCheck = for<'a, 'b> fn(&'b TableContext<'a>, &mut Report);
+
+/// 单表规则: the rules that look at one table, each with its id, severity, when it applies and
+/// the one function that checks it.
+pub(super) const TABLE_RULES: &[Rule<TableCheck>] = &[
+    Rule {
+        info: RuleInfo {
+            id: "table.code",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "a row prints a code",
+            description: "a code segment printed without its leading zero, or a 类 printed as a two-digit segment",
+        },
+        check: Some(code_printing),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.unknown",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a row prints a code",
+            description: "a code the catalogue edition does not list (info: the built-in edition is not complete)",
+        },
+        check: Some(code_unknown),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.alias",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a row prints a listed code",
+            description: "a listed code printed under one of its aliases rather than the edition's name",
+        },
+        check: Some(code_alias),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.local_extension",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a row prints a code",
+            description: "a local sub-item of a national code",
+        },
+        check: Some(code_local_extension),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "summary.balance",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a row prints 收入总计 and 支出总计 (a two-sided summary)",
+            description: "收入总计 equals 支出总计",
+        },
+        check: Some(summary_balance),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.subtotal",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a code tree (template tree, or generic table with codes), or a project list with a department row",
+            description: "a 类 (款) row equals the sum of its 款 (项) rows, per money column; a department row the sum of its projects",
+        },
+        check: Some(subtotal_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.total",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a code tree, a two-sided summary or a project list with a total row",
+            description: "the 合计/总计 row equals the sum of the top-level code rows (of a two-sided table's right side: of the rows above), per money column",
+        },
+        check: Some(total_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.continued",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "reported by table.total's check when a total printed above the rows falls short",
+            description: "a total printed above rows that may continue on a page that could not be joined",
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.row_sum",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a template column that totals others, or a generic code table's 合计 column under a flat header",
+            description: "a column that totals others (the template's `total_of`; in a generic table the 合计 column) equals their sum, per row",
+        },
+        check: Some(row_sum_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.unreadable",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "reported by table.row_sum's check when the identity fails on every row",
+            description: "columns that could not be mapped well enough to check",
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.row_total",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a template table with fixed rows that total others",
+            description: "a template's fixed row that totals others (小计, 一、本年收入, 收入总计) equals their sum, per money column",
+        },
+        check: Some(row_total_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.unreadable_cell",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "a money column holds a cell that looks like a number but is none",
+            description: "cells that cannot be read as one amount (two numbers merged, misplaced separators, too many decimals) are reported and left out, never read as 0",
+        },
+        check: Some(unreadable_cells),
+    },
+];
+
+/// Audits one table: reads its layout and codes, runs every table rule, and returns what the
+/// other tables must agree with.
 pub(super) fn audit_table(
     published: &PublishedTable,
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Facts {
     let template = published.recognition.template();
-    let layout = layout(published, template, catalogue, report);
+    let layout = layout(published, template);
+    let two_sided = two_sided_rows(&layout, template);
     let mut facts = Facts {
         name: layout.name.clone(),
         unit: published.unit,
+        summary: two_sided.1.last().cloned(),
         ..Facts::default()
     };
-    let two_sided_row = summary_balance(&layout, template, &mut facts, report);
     match template {
-        Some(t) => {
-            template_meaning(t, &mut facts);
-            if is_tree(t.structure) {
-                tree_checks(&layout, report);
-            }
-            template_row_sums(&layout, t, report);
-            fixed_rows(&layout, t, report);
-            if t.structure == BodyKind::TwoSided {
-                two_sided_total(&layout, t, two_sided_row, report);
-            }
-            if matches!(t.structure, BodyKind::PerProject | BodyKind::PerCarryOver) {
-                list_totals(&layout, t, report);
-            }
-        }
-        None => {
-            generic_meaning(&layout, two_sided_row.is_some(), &mut facts);
-            if !layout.code_rows.is_empty() && two_sided_row.is_none() {
-                tree_checks(&layout, report);
-                generic_row_sums(&layout, report);
-            }
-        }
+        Some(t) => template_meaning(t, &mut facts),
+        None => generic_meaning(&layout, two_sided.0.is_some(), &mut facts),
     }
     table_facts(&layout, template, &mut facts);
     facts.code_rows = layout.code_rows.len();
     facts.money_columns = layout.money_cols.len();
-    if template.is_none_or(|t| is_targets(t.structure)) {
-        check_weights(layout.rows, &layout.name, report);
+    let ctx = TableContext {
+        published,
+        layout,
+        template,
+        catalogue,
+        two_sided,
+    };
+    for rule in TABLE_RULES {
+        if let Some(check) = rule.check {
+            check(&ctx, report);
+        }
     }
     facts
+}
+
+/// table.subtotal: a code tree's 类/款 rows, a project list's department row.
+fn subtotal_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    match ctx.template {
+        Some(t) if is_tree(t.structure) => subtotals(&ctx.layout, report),
+        Some(t) if is_list(t.structure) => {
+            list_totals(&ctx.layout, t, ListPart::Department, report)
+        }
+        None if ctx.generic_tree() => subtotals(&ctx.layout, report),
+        _ => {}
+    }
+}
+
+/// table.total: a code tree's, a two-sided summary's right side, a list's total row.
+fn total_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    match ctx.template {
+        Some(t) if is_tree(t.structure) => totals(&ctx.layout, report),
+        Some(t) if t.structure == BodyKind::TwoSided => {
+            two_sided_total(&ctx.layout, t, ctx.two_sided.0, report);
+        }
+        Some(t) if is_list(t.structure) => list_totals(&ctx.layout, t, ListPart::Total, report),
+        None if ctx.generic_tree() => totals(&ctx.layout, report),
+        _ => {}
+    }
+}
+
+/// table.row_sum: a template's columns that total others; a generic tree's 合计 column.
+fn row_sum_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    match ctx.template {
+        Some(t) => template_row_sums(&ctx.layout, t, report),
+        None if ctx.generic_tree() => generic_row_sums(&ctx.layout, report),
+        None => {}
+    }
+}
+
+/// table.row_total: a template's fixed rows that total others.
+fn row_total_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    if let Some(t) = ctx.template {
+        fixed_rows(&ctx.layout, t, report);
+    }
+}
+
+fn is_list(structure: BodyKind) -> bool {
+    matches!(structure, BodyKind::PerProject | BodyKind::PerCarryOver)
+}
+
+/// table.unreadable_cell: one warning per table naming how many money cells could not be
+/// read and the first of them.
+fn unreadable_cells(ctx: &TableContext<'_>, report: &mut Report) {
+    let layout = &ctx.layout;
+    let mut bad = layout.body.iter().flat_map(|(i, r)| {
+        layout.money_cols.iter().filter_map(move |c| {
+            let cell = ctx.published.cells.get(*i)?.get(*c)?;
+            (cell.value == CellValue::Unreadable).then(|| (*i, *c, cell_text(r, *c)))
+        })
+    });
+    let Some((i, c, first)) = bad.next() else {
+        return;
+    };
+    let count = 1 + bad.count();
+    let row = layout
+        .rows
+        .get(i)
+        .map_or_else(String::new, |r| layout.row_name(i, r));
+    report.findings.push(Finding::note(
+        "table.unreadable_cell",
+        Severity::Warning,
+        &layout.name,
+        (Some(row), Some(layout.header_label(c))),
+        format!("{count} 个金额单元格无法读取（首个为“{first}”），未计入核对，也未按 0 计"),
+        format!("{count} money cell(s) cannot be read (the first is {first:?}): left out of the checks, not read as 0"),
+    ));
+}
+
+fn cell_text(r: &[String], c: usize) -> String {
+    r.get(c).cloned().unwrap_or_default()
+}
+
+/// table.code: codes printed so that they had to be repaired, or could not be read.
+fn code_printing(ctx: &TableContext<'_>, report: &mut Report) {
+    let name = &ctx.layout.name;
+    for (_, r) in &ctx.layout.body {
+        let c = |i: usize| r.get(i).map_or("", String::as_str);
+        if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
+            let row = r
+                .iter()
+                .filter(|x| !x.is_empty())
+                .take(4)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            report.findings.push(Finding::note(
+                "table.code",
+                Severity::Warning,
+                name,
+                (Some(row), None),
+                format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)),
+                format!(
+                    "the 类 is printed as {:?}: the row cannot be read and is left out of the checks",
+                    c(0)
+                ),
+            ));
+        }
+    }
+    for row in &ctx.layout.code_rows {
+        let repaired = ctx
+            .published
+            .codes
+            .get(row.index)
+            .and_then(Option::as_ref)
+            .is_some_and(|c| c.repaired);
+        if repaired {
+            let code = &row.code;
+            report.findings.push(Finding::note(
+                "table.code",
+                Severity::Warning,
+                name,
+                (Some(format!("{code} {}", row.label)), None),
+                format!("科目编码分段缺少前导零，按 {code} 读取"),
+                format!("a code segment is printed without its leading zero; read as {code}"),
+            ));
+        }
+    }
+}
+
+/// What the catalogue says about each code row, kept when it is rule `id`'s.
+fn code_lint(ctx: &TableContext<'_>, id: &str, report: &mut Report) {
+    for row in &ctx.layout.code_rows {
+        if let Some(f) = code_finding(ctx.catalogue, &ctx.layout.name, &row.code, &row.label) {
+            if f.rule == id {
+                report.findings.push(f);
+            }
+        }
+    }
+}
+
+/// code.unknown.
+fn code_unknown(ctx: &TableContext<'_>, report: &mut Report) {
+    code_lint(ctx, "code.unknown", report);
+}
+
+/// code.alias.
+fn code_alias(ctx: &TableContext<'_>, report: &mut Report) {
+    code_lint(ctx, "code.alias", report);
+}
+
+/// code.local_extension.
+fn code_local_extension(ctx: &TableContext<'_>, report: &mut Report) {
+    code_lint(ctx, "code.local_extension", report);
+}
+
+/// summary.balance: each row printing 收入总计 and 支出总计 balances.
+fn summary_balance(ctx: &TableContext<'_>, report: &mut Report) {
+    if ctx.structure().is_some_and(|s| s != BodyKind::TwoSided) {
+        return;
+    }
+    for (x, y) in &ctx.two_sided.1 {
+        check(
+            Check {
+                table: &ctx.layout.name,
+                rule: "summary.balance",
+                row: "收入总计 / 支出总计".into(),
+                column: String::new(),
+                stated_cell: x,
+                part_cells: vec![y],
+            },
+            report,
+        );
+    }
 }
 
 fn is_tree(structure: BodyKind) -> bool {
@@ -133,21 +445,9 @@ fn is_tree(structure: BodyKind) -> bool {
     )
 }
 
-fn is_targets(structure: BodyKind) -> bool {
-    matches!(
-        structure,
-        BodyKind::DepartmentTargets | BodyKind::ProjectTargets
-    )
-}
-
 /// Reads a table's header, body, money columns and code rows (reporting codes it repairs or
 /// cannot read, and what the catalogue says about each code).
-fn layout<'a>(
-    published: &'a PublishedTable,
-    template: Option<&TemplateTable>,
-    catalogue: &Catalogue,
-    report: &mut Report,
-) -> Layout<'a> {
+fn layout<'a>(published: &'a PublishedTable, template: Option<&TemplateTable>) -> Layout<'a> {
     let name = published.name();
     let rows = published.raw.rows.as_slice();
     let body_start = body_start(rows);
@@ -170,7 +470,7 @@ fn layout<'a>(
             .collect(),
         None => generic_money_columns(header, &body, width),
     };
-    let code_rows = code_rows(&name, &body, published, catalogue, report);
+    let code_rows = code_rows(&body, published);
     let code_at = code_rows
         .iter()
         .enumerate()
@@ -214,75 +514,28 @@ fn generic_money_columns(
         .collect()
 }
 
-/// The body rows with a classification code, in order.
-fn code_rows(
-    name: &str,
-    body: &[(usize, &Vec<String>)],
-    published: &PublishedTable,
-    catalogue: &Catalogue,
-    report: &mut Report,
-) -> Vec<CodeRow> {
-    for (_, r) in body {
-        let c = |i: usize| r.get(i).map_or("", String::as_str);
-        if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
-            let row = r
-                .iter()
-                .filter(|x| !x.is_empty())
-                .take(4)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
-            report.findings.push(Finding::note(
-                "table.code",
-                Severity::Warning,
-                name,
-                (Some(row), None),
-                format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)),
-                format!(
-                    "the 类 is printed as {:?}: the row cannot be read and is left out of the checks",
-                    c(0)
-                ),
-            ));
-        }
-    }
-    let mut code_rows: Vec<CodeRow> = Vec::new();
-    for (i, _) in body {
-        let Some(read) = published.codes.get(*i).and_then(Option::as_ref) else {
-            continue;
-        };
-        let (code, label) = (read.digits.clone(), read.label.clone());
-        if read.repaired {
-            report.findings.push(Finding::note(
-                "table.code",
-                Severity::Warning,
-                name,
-                (Some(format!("{code} {label}")), None),
-                format!("科目编码分段缺少前导零，按 {code} 读取"),
-                format!("a code segment is printed without its leading zero; read as {code}"),
-            ));
-        }
-        if let Some(finding) = code_finding(catalogue, name, &code, &label) {
-            report.findings.push(finding);
-        }
-        code_rows.push(CodeRow {
-            index: *i,
-            code,
-            label,
-        });
-    }
-    code_rows
+/// The body rows with a classification code (as the document read them), in order.
+fn code_rows(body: &[(usize, &Vec<String>)], published: &PublishedTable) -> Vec<CodeRow> {
+    body.iter()
+        .filter_map(|(i, _)| {
+            let read = published.codes.get(*i).and_then(Option::as_ref)?;
+            Some(CodeRow {
+                index: *i,
+                code: read.digits.clone(),
+                label: read.label.clone(),
+            })
+        })
+        .collect()
 }
 
-/// Two-sided summary: 收入总计 … 支出总计 on one row (the template's labels where known);
-/// checks that they balance and returns the row's index.
-fn summary_balance(
+/// Two-sided summary: the rows printing 收入总计 … 支出总计 (the template's labels where
+/// known): the last such row's index, and each such row's two amounts.
+fn two_sided_rows(
     layout: &Layout<'_>,
     template: Option<&TemplateTable>,
-    facts: &mut Facts,
-    report: &mut Report,
-) -> Option<usize> {
+) -> (Option<usize>, Vec<(String, String)>) {
     if template.is_some_and(|t| t.structure != BodyKind::TwoSided) {
-        return None;
+        return (None, Vec::new());
     }
     let (left, right) =
         match template.and_then(|t| t.total_label.as_ref().zip(t.right_label.as_ref())) {
@@ -290,6 +543,7 @@ fn summary_balance(
             None => ("收入总计".to_string(), "支出总计".to_string()),
         };
     let mut found = None;
+    let mut pairs = Vec::new();
     for (i, r) in layout.rows.iter().enumerate() {
         let joined: Vec<String> = r.iter().map(|c| norm(c)).collect();
         let (Some(a), Some(b)) = (
@@ -307,21 +561,10 @@ fn summary_balance(
                 .cloned()
         };
         if let (Some(x), Some(y)) = (value_after(a), value_after(b)) {
-            facts.summary = Some((x.clone(), y.clone()));
-            check(
-                Check {
-                    table: &layout.name,
-                    rule: "summary.balance",
-                    row: "收入总计 / 支出总计".into(),
-                    column: String::new(),
-                    stated_cell: &x,
-                    part_cells: vec![&y],
-                },
-                report,
-            );
+            pairs.push((x, y));
         }
     }
-    found
+    (found, pairs)
 }
 
 /// Whether a filter keeps only 一般公共预算 money.
@@ -439,12 +682,6 @@ fn closed_after(rows: &[CodeRow]) -> Vec<bool> {
         }
     }
     closed
-}
-
-/// table.subtotal and table.total of a code tree.
-fn tree_checks(layout: &Layout<'_>, report: &mut Report) {
-    subtotals(layout, report);
-    totals(layout, report);
 }
 
 /// table.subtotal: each code row against its direct children present in the table.
@@ -863,7 +1100,16 @@ fn right_parts(layout: &Layout<'_>, t: &TemplateTable, at: usize) -> Option<Vec<
 /// A per-project or per-carry-over list: the department row (where the template prints one)
 /// adds up the rows below it (table.subtotal), and the total row equals it, or the rows
 /// themselves (table.total).
-fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
+/// Which identity of a project list to check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListPart {
+    /// The department row against its projects (table.subtotal).
+    Department,
+    /// The total row against the department row or the projects (table.total).
+    Total,
+}
+
+fn list_totals(layout: &Layout<'_>, t: &TemplateTable, part: ListPart, report: &mut Report) {
     let total_label = t.total_label.as_deref().map(norm);
     let is_total = |r: &[String]| {
         r.iter()
@@ -890,7 +1136,7 @@ fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
         let parts: Vec<&str> = items.iter().map(|(_, r)| cell(r, col)).collect();
         let blank = parts.iter().all(|p| p.is_empty());
         let column = layout.header_label(col);
-        if let Some((_, dept)) = head {
+        if let (Some((_, dept)), ListPart::Department) = (head, part) {
             if !(blank && cell(dept, col).is_empty()) {
                 let label = dept
                     .iter()
@@ -910,7 +1156,9 @@ fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
             }
         }
         let parts = head.map_or(parts, |(_, d)| vec![cell(d, col)]);
-        if parts.iter().all(|p| p.is_empty()) && cell(total, col).is_empty() {
+        if part == ListPart::Department
+            || parts.iter().all(|p| p.is_empty()) && cell(total, col).is_empty()
+        {
             continue;
         }
         check(
@@ -1129,50 +1377,6 @@ fn empty_table(layout: &Layout<'_>, template: Option<&TemplateTable>) -> Option<
                 fund: Some(w),
                 note: None,
             }),
-    }
-}
-
-/// 绩效目标表: the weight column (分值权重) must add up to 90 (with 预算执行率 10) or 100.
-fn check_weights(rows: &[Vec<String>], name: &str, report: &mut Report) {
-    let Some((r0, col)) = rows
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.iter().position(|c| c.contains("权重")).map(|c| (i, c)))
-    else {
-        return;
-    };
-    let weights: Vec<Decimal> = rows
-        .iter()
-        .skip(r0 + 1)
-        .filter_map(|r| r.get(col).and_then(|c| read_number(c)))
-        .collect();
-    if weights.len() < 2 {
-        return;
-    }
-    let sum: Decimal = weights
-        .iter()
-        .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
-    if sum != Decimal::from(90) && sum != Decimal::from(100) {
-        // Less than 90 may be the first part of a table continued on the next page.
-        let severity = if sum < Decimal::from(90) {
-            Severity::Info
-        } else {
-            Severity::Warning
-        };
-        report.findings.push(Finding {
-            rule: "performance.weights",
-            severity,
-            tables: vec![name.to_string()],
-            row: None,
-            column: rows.get(r0).and_then(|r| r.get(col)).cloned(),
-            stated: Some(sum),
-            computed: None,
-            difference: None,
-            message: format!("指标权重合计 {sum}，既非 100，也非 90（另计预算执行率 10）"),
-            message_en: format!(
-                "indicator weights add up to {sum}: neither 100 nor 90 (with 预算执行率 worth 10)"
-            ),
-        });
     }
 }
 
