@@ -32,7 +32,7 @@ fn rule_ids_are_unique_and_described() {
             r.id
         );
     }
-    assert!(seen.len() >= 20, "{} rules", seen.len());
+    assert!(seen.len() >= 28, "{} rules", seen.len());
 }
 
 #[test]

@@ -33,6 +33,7 @@
 
 mod codes;
 pub mod document;
+mod link;
 mod narrative;
 mod performance;
 pub mod read;
@@ -374,6 +375,7 @@ pub fn audit_document(document: &PublishedDocument, catalogue: &Catalogue) -> Re
     let ctx = rules::DocumentContext {
         document,
         facts: &facts,
+        catalogue,
     };
     for rule in rules::DOCUMENT_RULES_BY_SCOPE.iter().flat_map(|r| r.iter()) {
         if let Some(check) = rule.check {
@@ -735,6 +737,8 @@ struct Parts {
     sum: Decimal,
     tolerance: Decimal,
     blank: bool,
+    /// Whether a part cannot be read (then the identity cannot be checked).
+    unreadable: bool,
 }
 
 impl Parts {
@@ -743,9 +747,11 @@ impl Parts {
             sum: Decimal::ZERO,
             tolerance: Decimal::ZERO,
             blank: true,
+            unreadable: false,
         };
         for c in cells {
             parts.blank &= c.is_empty();
+            parts.unreadable |= unreadable(c);
             if let Some(v) = read_number(c) {
                 parts.sum = parts.sum.saturating_add(v);
                 parts.tolerance = parts.tolerance.saturating_add(half_step(&[c]));
@@ -753,6 +759,10 @@ impl Parts {
         }
         parts
     }
+}
+
+fn unreadable(cell: &str) -> bool {
+    document::Cell::read(cell).value == document::CellValue::Unreadable
 }
 
 /// The stated cell against the sum of its parts: an error beyond the rounding tolerance, an
@@ -765,6 +775,10 @@ fn check_parts(
     parts: &Parts,
     report: &mut Report,
 ) {
+    // a cell that cannot be read is reported as such (table.unreadable_cell), never read as 0
+    if parts.unreadable || unreadable(stated_cell) {
+        return;
+    }
     let stated = read_number(stated_cell).unwrap_or(Decimal::ZERO);
     let computed = parts.sum;
     let diff = stated.saturating_sub(computed);
@@ -823,6 +837,10 @@ type Anchor<'a> = (
     Option<&'a Facts>,
 );
 
+/// Words that narrow a headline phrase to part of the budget (财政拨款基本支出, 一般公共预算
+/// 支出预算, 政府性基金…).
+const QUALIFIERS: [&str; 6] = ["拨款", "公共预算", "基金", "经营", "基本", "项目"];
+
 /// The narrative's headline amounts (收支总预算, 部门收入预算, 支出预算, 基本支出 and 项目支出
 /// with their shares, 人员经费, 公用经费) against the tables that print them, where the tables
 /// state their unit.
@@ -880,6 +898,14 @@ fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
         };
         // the first "phrase X 万元" (followed by `must_follow`) of the narrative
         let found = flat.match_indices(phrase).find_map(|(i, _)| {
+            // a narrower figure (财政拨款基本支出预算, 一般公共预算…) is not the headline one
+            let before: String = flat.get(..i)?.chars().rev().take(4).collect();
+            if QUALIFIERS
+                .iter()
+                .any(|q| before.contains(&q.chars().rev().collect::<String>()))
+            {
+                return None;
+            }
             let rest = flat.get(i + phrase.len()..)?;
             let number: String = rest
                 .chars()

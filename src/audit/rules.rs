@@ -4,13 +4,16 @@
 //! table are registered in `table.rs` ([`super::table::TABLE_RULES`]).
 
 use super::document::PublishedDocument;
+use super::link;
 use super::{Facts, Finding, Report, Rule, RuleInfo, Scope, Severity};
+use crate::classification::Catalogue;
 
 /// What a document-scope rule looks at: the document read, and what each table says that the
 /// others must agree with.
 pub(crate) struct DocumentContext<'a> {
     pub(crate) document: &'a PublishedDocument,
     pub(crate) facts: &'a [Facts],
+    pub(crate) catalogue: &'a Catalogue,
 }
 
 impl DocumentContext<'_> {
@@ -92,6 +95,26 @@ pub(crate) const CROSS_RULES: &[Rule<DocumentCheck>] = &[
         },
         check: Some(|c, r| super::empty_tables_explained(c.text(), c.facts, r)),
     },
+    Rule {
+        info: RuleInfo {
+            id: "code.two_names",
+            severity: Severity::Warning,
+            scope: Scope::AcrossTables,
+            applies_when: "code trees that list each code once",
+            description: "one code is printed with two names (neither a wrapped or cut form of the other) in one document",
+        },
+        check: Some(|c, r| link::two_names(c.document, c.facts, r)),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.two_codes",
+            severity: Severity::Warning,
+            scope: Scope::AcrossTables,
+            applies_when: "code trees that list each code once",
+            description: "one name is printed for two sibling codes (under the same parent) in one document",
+        },
+        check: Some(|c, r| link::two_codes(c.document, c.facts, r)),
+    },
 ];
 
 fn cross_summary_rule(id: &str, c: &DocumentContext<'_>, report: &mut Report) {
@@ -132,6 +155,16 @@ pub(crate) const NARRATIVE_RULES: &[Rule<DocumentCheck>] = &[
         },
         check: Some(|c, r| super::narrative::check_shares(c.text(), &mut r.findings)),
     },
+    Rule {
+        info: RuleInfo {
+            id: "narrative.base",
+            severity: Severity::Warning,
+            scope: Scope::Narrative,
+            applies_when: "the narrative compares with the prior year's 预算数, 执行数 or 决算数 more than once",
+            description: "every year-on-year comparison is made on one base; those on another base than most are reported",
+        },
+        check: Some(|c, r| link::comparison_base(c.document, r)),
+    },
 ];
 
 fn changes_rule(id: &str, c: &DocumentContext<'_>, report: &mut Report) {
@@ -141,28 +174,82 @@ fn changes_rule(id: &str, c: &DocumentContext<'_>, report: &mut Report) {
 }
 
 /// 说明与表规则.
-pub(crate) const NARRATIVE_TABLE_RULES: &[Rule<DocumentCheck>] = &[Rule {
-    info: RuleInfo {
-        id: "narrative.table",
-        severity: Severity::Error,
-        scope: Scope::NarrativeVsTables,
-        applies_when: "the narrative states a headline amount and the table printing it states its unit",
-        description: "the narrative's 收支总预算, 收入/支出预算, 基本/项目支出, 人员/公用经费 equal the tables' totals",
+pub(crate) const NARRATIVE_TABLE_RULES: &[Rule<DocumentCheck>] = &[
+    Rule {
+        info: RuleInfo {
+            id: "narrative.table",
+            severity: Severity::Error,
+            scope: Scope::NarrativeVsTables,
+            applies_when: "the narrative states a headline amount and the table printing it states its unit",
+            description: "the narrative's 收支总预算, 收入/支出预算, 基本/项目支出, 人员/公用经费 equal the tables' totals",
+        },
+        check: Some(|c, r| super::narrative_against_tables(c.text(), c.facts, r)),
     },
-    check: Some(|c, r| super::narrative_against_tables(c.text(), c.facts, r)),
-}];
+    Rule {
+        info: RuleInfo {
+            id: "narrative.item",
+            severity: Severity::Error,
+            scope: Scope::NarrativeVsTables,
+            applies_when: "a sentence names a 类（类）款（款）[项（项）] the catalogue knows by name, then its amount, and a functional table prints that code",
+            description: "the narrative's amount of a 类/款/项 equals its row in a functional table (one of them, when several print it)",
+        },
+        check: Some(|c, r| link::narrative_items(c.document, c.facts, c.catalogue, r)),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "unit.slip",
+            severity: Severity::Error,
+            scope: Scope::NarrativeVsTables,
+            applies_when: "reported by narrative.item's and the performance rules' checks when the two amounts agree only in the other unit (both units known)",
+            description: "a 万元 amount written as 元 (or the reverse): the same figure under the other unit",
+        },
+        check: None,
+    },
+];
 
 /// 绩效与预算规则.
-pub(crate) const PERFORMANCE_RULES: &[Rule<DocumentCheck>] = &[Rule {
-    info: RuleInfo {
-        id: "performance.weights",
-        severity: Severity::Error,
-        scope: Scope::PerformanceVsBudget,
-        applies_when: "a department's or a project's target block with at least two weights",
-        description: "the indicator weights of each block (the department's, each project's) add up to 100, or 90 with 预算执行率 worth 10; under 90 may be a block cut short (warning); an unreadable weight is reported",
+pub(crate) const PERFORMANCE_RULES: &[Rule<DocumentCheck>] = &[
+    Rule {
+        info: RuleInfo {
+            id: "performance.weights",
+            severity: Severity::Error,
+            scope: Scope::PerformanceVsBudget,
+            applies_when: "a department's or a project's target block with at least two weights",
+            description: "the indicator weights of each block (the department's, each project's) add up to 100, or 90 with 预算执行率 worth 10; under 90 may be a block cut short (warning); an unreadable weight is reported",
+        },
+        check: Some(|c, r| super::performance::weights(c.document, r)),
     },
-    check: Some(|c, r| super::performance::weights(c.document, r)),
-}];
+    Rule {
+        info: RuleInfo {
+            id: "performance.total",
+            severity: Severity::Error,
+            scope: Scope::PerformanceVsBudget,
+            applies_when: "a 部门整体 target table prints its 资金总额 and a summary or spending table prints the total",
+            description: "部门整体绩效目标's 资金总额 equals the department's total budget (收支总表 收入/支出总计 or 支出总表 合计)",
+        },
+        check: Some(|c, r| link::performance_total(c.document, c.facts, r)),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "performance.split",
+            severity: Severity::Error,
+            scope: Scope::PerformanceVsBudget,
+            applies_when: "a 部门整体 target table prints 基本支出 or 项目支出 and the spending table splits by them",
+            description: "部门整体绩效目标's 基本支出 and 项目支出 equal the spending table's totals",
+        },
+        check: Some(|c, r| link::performance_split(c.document, c.facts, r)),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "performance.project_funds",
+            severity: Severity::Error,
+            scope: Scope::PerformanceVsBudget,
+            applies_when: "a project's target table prints its 资金总额 and another table prints a row under the project's name",
+            description: "each project's 资金总额 equals an amount on its row of the project tables (项目支出表)",
+        },
+        check: Some(|c, r| link::project_funds(c.document, r)),
+    },
+];
 
 /// Every document-scope registry, in the order they run.
 pub(crate) const DOCUMENT_RULES_BY_SCOPE: &[&[Rule<DocumentCheck>]] = &[
