@@ -460,7 +460,7 @@ pub(super) fn comparison_base(document: &PublishedDocument, report: &mut Report)
         };
         report.findings.push(Finding {
             rule: "narrative.base",
-            severity: Severity::Warning,
+            severity: Severity::Info,
             tables: vec!["情况说明".into()],
             row: Some((*sentence).to_string()),
             column: None,

@@ -65,7 +65,8 @@ pub enum Severity {
     Error,
     /// 警告: something the auditor could not read or check as expected.
     Warning,
-    /// 提示: a rounding tail (尾差) within the printed precision.
+    /// 提示: a rounding tail (尾差) within the printed precision, or a note that does not say
+    /// the document is wrong (a cell that cannot be read, comparisons on mixed bases).
     Info,
 }
 
@@ -704,7 +705,11 @@ fn decimals(cell: &str) -> u32 {
 
 /// Half a unit of the last printed digit, for the precision of these cells.
 fn half_step(cells: &[&str]) -> Decimal {
-    let d = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
+    half_of(cells.iter().map(|c| decimals(c)).max().unwrap_or(0))
+}
+
+/// Half a unit of the `d`-th decimal.
+fn half_of(d: u32) -> Decimal {
     // A Decimal has at most 28 decimals: a cell printed finer gets the finest step there is.
     Decimal::new(5, d.saturating_add(1).min(28))
 }
@@ -751,10 +756,13 @@ impl Parts {
         };
         for c in cells {
             parts.blank &= c.is_empty();
-            parts.unreadable |= unreadable(c);
-            if let Some(v) = read_number(c) {
-                parts.sum = parts.sum.saturating_add(v);
-                parts.tolerance = parts.tolerance.saturating_add(half_step(&[c]));
+            match document::Cell::read(c).value {
+                document::CellValue::Number { value, decimals } => {
+                    parts.sum = parts.sum.saturating_add(value);
+                    parts.tolerance = parts.tolerance.saturating_add(half_of(decimals));
+                }
+                document::CellValue::Unreadable => parts.unreadable = true,
+                _ => {}
             }
         }
         parts

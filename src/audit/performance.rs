@@ -40,7 +40,7 @@ pub(super) fn weights(document: &PublishedDocument, report: &mut Report) {
         if unreadable > 0 {
             report.findings.push(Finding {
                 rule: "performance.weights",
-                severity: Severity::Warning,
+                severity: Severity::Info,
                 tables: b.tables.clone(),
                 row: Some(label.clone()),
                 column: None,

@@ -113,10 +113,14 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
 }
 
 fn clean(cell: &str) -> String {
-    cell.replace("<b>", "")
-        .replace("</b>", "")
-        .trim()
-        .to_string()
+    if cell.contains('<') {
+        cell.replace("<b>", "")
+            .replace("</b>", "")
+            .trim()
+            .to_string()
+    } else {
+        cell.trim().to_string()
+    }
 }
 
 fn split(line: &str, sep: char) -> Vec<String> {

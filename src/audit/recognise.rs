@@ -181,11 +181,15 @@ struct Known {
 
 /// Text without whitespace (wrapped cells, extraction spaces) and without `<b>` markup.
 pub(crate) fn norm(s: &str) -> String {
-    s.replace("<b>", "")
-        .replace("</b>", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    if s.contains('<') {
+        s.replace("<b>", "")
+            .replace("</b>", "")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    } else {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
 }
 
 /// A header cell as compared: normalised, without a leading year (`2026年“三公”经费预算数`

@@ -158,7 +158,7 @@ pub(crate) const NARRATIVE_RULES: &[Rule<DocumentCheck>] = &[
     Rule {
         info: RuleInfo {
             id: "narrative.base",
-            severity: Severity::Warning,
+            severity: Severity::Info,
             scope: Scope::Narrative,
             applies_when: "the narrative compares with the prior year's 预算数, 执行数 or 决算数 more than once",
             description: "every year-on-year comparison is made on one base; those on another base than most are reported",
@@ -215,7 +215,7 @@ pub(crate) const PERFORMANCE_RULES: &[Rule<DocumentCheck>] = &[
             severity: Severity::Error,
             scope: Scope::PerformanceVsBudget,
             applies_when: "a department's or a project's target block with at least two weights",
-            description: "the indicator weights of each block (the department's, each project's) add up to 100, or 90 with 预算执行率 worth 10; under 90 may be a block cut short (warning); an unreadable weight is reported",
+            description: "the indicator weights of each block (the department's, each project's) add up to 100, or 90 with 预算执行率 worth 10; under 90 may be a block cut short (warning); an unreadable weight is noted (info) and the sum left unchecked",
         },
         check: Some(|c, r| super::performance::weights(c.document, r)),
     },

@@ -5,6 +5,7 @@
 //! and rows mean: a column that totals others (`total_of`), a row that totals others, the
 //! table's row structure. A generic table is checked by what its header text says.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
@@ -85,9 +86,10 @@ pub(super) struct TableContext<'a> {
     published: &'a PublishedTable,
     layout: Layout<'a>,
     template: Option<&'a TemplateTable>,
-    catalogue: &'a Catalogue,
     /// The last row printing both 收入总计 and 支出总计, and each such row's two amounts.
     two_sided: (Option<usize>, Vec<(String, String)>),
+    /// What the catalogue says about each code row (read once; each code rule takes its own).
+    code_lints: RefCell<Vec<Finding>>,
 }
 
 impl TableContext<'_> {
@@ -221,7 +223,7 @@ pub(super) const TABLE_RULES: &[Rule<TableCheck>] = &[
     Rule {
         info: RuleInfo {
             id: "table.unreadable_cell",
-            severity: Severity::Warning,
+            severity: Severity::Info,
             scope: Scope::Table,
             applies_when: "a money column holds a cell that looks like a number but is none",
             description: "cells that cannot be read as one amount (two numbers merged, misplaced separators, too many decimals) are reported and left out, never read as 0",
@@ -253,12 +255,18 @@ pub(super) fn audit_table(
     table_facts(&layout, template, &mut facts);
     facts.code_rows = layout.code_rows.len();
     facts.money_columns = layout.money_cols.len();
+    let code_lints = layout
+        .code_rows
+        .iter()
+        .filter_map(|row| code_finding(catalogue, &layout.name, &row.code, &row.label))
+        .collect::<Vec<_>>()
+        .into();
     let ctx = TableContext {
         published,
         layout,
         template,
-        catalogue,
         two_sided,
+        code_lints,
     };
     for rule in TABLE_RULES {
         if let Some(check) = rule.check {
@@ -333,7 +341,7 @@ fn unreadable_cells(ctx: &TableContext<'_>, report: &mut Report) {
         .map_or_else(String::new, |r| layout.row_name(i, r));
     report.findings.push(Finding::note(
         "table.unreadable_cell",
-        Severity::Warning,
+        Severity::Info,
         &layout.name,
         (Some(row), Some(layout.header_label(c))),
         format!("{count} 个金额单元格无法读取（首个为“{first}”），未计入核对，也未按 0 计"),
@@ -394,13 +402,12 @@ fn code_printing(ctx: &TableContext<'_>, report: &mut Report) {
 
 /// What the catalogue says about each code row, kept when it is rule `id`'s.
 fn code_lint(ctx: &TableContext<'_>, id: &str, report: &mut Report) {
-    for row in &ctx.layout.code_rows {
-        if let Some(f) = code_finding(ctx.catalogue, &ctx.layout.name, &row.code, &row.label) {
-            if f.rule == id {
-                report.findings.push(f);
-            }
-        }
-    }
+    let mut lints = ctx.code_lints.borrow_mut();
+    let (mine, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut *lints)
+        .into_iter()
+        .partition(|f| f.rule == id);
+    *lints = rest;
+    report.findings.extend(mine);
 }
 
 /// code.unknown.
