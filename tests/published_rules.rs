@@ -185,3 +185,51 @@ fn a_cell_with_28_decimals_is_kept_as_unreadable_not_a_panic() {
         report.findings
     );
 }
+
+#[test]
+fn page_tables_from_a_pdf_reader_are_joined_and_read_as_one_document() {
+    use yusuan::audit::read::RawTable;
+    let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let header = row(&["科目编码", "科目名称", "合计"]);
+    // a functional table continued on page 2 with its header printed again
+    let page1 = RawTable {
+        title: None,
+        place: "page 1 table 1".into(),
+        rows: vec![
+            header.clone(),
+            row(&["201", "一般公共服务支出", "10.00"]),
+            row(&["20101", "人大事务", "6.00"]),
+        ],
+        unit: Some("万元".into()),
+        after_heading: false,
+    };
+    let page2 = RawTable {
+        title: None,
+        place: "page 2 table 1".into(),
+        rows: vec![
+            header,
+            row(&["20102", "政协事务", "4.00"]),
+            row(&["合计", "", "10.00"]),
+        ],
+        unit: None,
+        after_heading: false,
+    };
+    let doc = PublishedDocument::from_parts("一般公共服务支出 10.00 万元。", vec![page1, page2]);
+    assert_eq!(doc.tables.len(), 1);
+    assert_eq!(doc.tables[0].raw.rows.len(), 5);
+    assert_eq!(doc.narrative.sentences.len(), 1);
+    let report = audit_document(&doc, Catalogue::builtin());
+    assert_eq!(report.count(Severity::Error), 0, "{:#?}", report.findings);
+    // 20102 changed to 5.00: 201 no longer adds up, found in the joined table
+    let mut planted = doc.tables[0].raw.clone();
+    planted.rows[3][2] = "5.00".into();
+    let doc = PublishedDocument::from_parts("", vec![planted]);
+    let report = audit_document(&doc, Catalogue::builtin());
+    let f: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "table.subtotal")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(numbers(f[0]), ("10.00".into(), "11.00".into()));
+}
