@@ -395,8 +395,9 @@ fn a_wrong_share_in_the_narrative_is_found() {
 }
 
 #[test]
-fn target_table_weights_are_summed_per_table() {
-    // The seed's six target tables each sum to 90 (预算执行率 holds the other 10).
+fn target_weights_are_summed_per_block() {
+    // The seed's six target tables (the department's and five projects') each sum to 90
+    // (预算执行率 holds the other 10).
     assert!(
         audit(SEED_TEXT, Catalogue::builtin())
             .findings
@@ -415,9 +416,14 @@ fn target_table_weights_are_summed_per_table() {
         .filter(|f| f.rule == "performance.weights")
         .collect();
     assert_eq!(f.len(), 1, "{f:#?}");
+    // 10 + 20 + 20 + 20 + 25 in the 部门整体绩效目标表
     assert_eq!(
-        (f[0].severity, f[0].stated.unwrap().to_string()),
-        (Severity::Warning, "95".to_string())
+        (
+            f[0].severity,
+            f[0].stated.unwrap().to_string(),
+            f[0].row.as_deref()
+        ),
+        (Severity::Error, "95".to_string(), Some("部门整体绩效目标"))
     );
 }
 

@@ -409,8 +409,8 @@ fn a_department_row_that_does_not_add_up_its_projects_is_found() {
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
-    // per column (合计, 一般公共预算): the department row over its projects, the 总计 row
-    // against the department row
+    // rule by rule (the registry's order), per column (合计, 一般公共预算): the department
+    // row over its projects, the 总计 row against the department row
     let rules: Vec<(&str, &str)> = errors
         .iter()
         .map(|f| (f.rule, f.column.as_deref().unwrap_or("")))
@@ -419,8 +419,8 @@ fn a_department_row_that_does_not_add_up_its_projects_is_found() {
         rules,
         [
             ("table.subtotal", "合计"),
-            ("table.total", "合计"),
             ("table.subtotal", "一般公共预算"),
+            ("table.total", "合计"),
             ("table.total", "一般公共预算"),
         ],
         "{errors:#?}"

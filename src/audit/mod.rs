@@ -5,7 +5,7 @@
 //! of PDF extractions, see [`read`]), recognises each table against the tables of the
 //! disclosure templates ([`recognise`]: the built-in ones, or the caller's with
 //! [`audit_with_templates`]), recognises rows with classification codes, subtotal and total
-//! rows and the money columns, and runs the rules of [`RULES`]. A table recognised as a
+//! rows and the money columns, and runs the rules of the registry ([`rules`]). A table recognised as a
 //! template's table ([`Recognition::Template`]) is checked by what the template says its
 //! columns and rows mean (a column that totals others, a row that totals others, a column of
 //! 基本支出 lines, a two-sided summary); a table no template knows ([`Recognition::Generic`])
@@ -32,9 +32,13 @@
 //! ```
 
 mod codes;
+pub mod document;
+mod link;
 mod narrative;
+mod performance;
 pub mod read;
 pub mod recognise;
+mod rules;
 mod table;
 
 use core::fmt;
@@ -44,7 +48,8 @@ use serde::Serialize;
 
 use std::sync::OnceLock;
 
-use read::{parse_number, read_tables};
+pub use document::PublishedDocument;
+use document::read_number;
 pub use recognise::{ColumnMeaning, Meaning, Recogniser, Recognition, RowMeaning, TemplateTable};
 use table::audit_table;
 
@@ -60,7 +65,8 @@ pub enum Severity {
     Error,
     /// 警告: something the auditor could not read or check as expected.
     Warning,
-    /// 提示: a rounding tail (尾差) within the printed precision.
+    /// 提示: a rounding tail (尾差) within the printed precision, or a note that does not say
+    /// the document is wrong (a cell that cannot be read, comparisons on mixed bases).
     Info,
 }
 
@@ -74,120 +80,54 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A rule of the registry.
+/// 规则范围: where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 表内: within one table.
+    Table,
+    /// 表间: across the tables of a document.
+    AcrossTables,
+    /// 说明内: the narrative against itself.
+    Narrative,
+    /// 说明与表: the narrative against the tables.
+    NarrativeVsTables,
+    /// 绩效与预算: the performance targets against themselves and the budget tables.
+    PerformanceVsBudget,
+}
+
+/// A rule of the registry: what it checks, how severe its findings are at most, and when it
+/// applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
-    /// Stable id.
+    /// Stable id (the `rule` of its findings).
     pub id: &'static str,
-    /// Scope: within a table, across tables, narrative vs table.
-    pub scope: &'static str,
+    /// The most severe finding it reports (a rounding tail of an identity is info).
+    pub severity: Severity,
+    /// Where it looks.
+    pub scope: Scope,
+    /// When it applies.
+    pub applies_when: &'static str,
     /// What it checks.
     pub description: &'static str,
 }
 
-/// The rules this auditor runs.
-pub const RULES: &[RuleInfo] = &[
-    RuleInfo {
-        id: "table.subtotal",
-        scope: "table",
-        description: "a 类 (款) row equals the sum of its 款 (项) rows, per money column",
-    },
-    RuleInfo {
-        id: "table.total",
-        scope: "table",
-        description: "the 合计/总计 row equals the sum of the top-level code rows (of a two-sided table's right side: of the rows above), per money column",
-    },
-    RuleInfo {
-        id: "table.row_sum",
-        scope: "table",
-        description: "a column that totals others (the template's `total_of`; in a generic table the 合计 column) equals their sum, per row",
-    },
-    RuleInfo {
-        id: "table.row_total",
-        scope: "table",
-        description: "a template's fixed row that totals others (小计, 一、本年收入, 收入总计) equals their sum, per money column",
-    },
-    RuleInfo {
-        id: "summary.balance",
-        scope: "table",
-        description: "收入总计 equals 支出总计",
-    },
-    RuleInfo {
-        id: "cross.expenditure_total",
-        scope: "across tables",
-        description: "支出总表's total equals the 收支总表's 支出总计 (where nothing is carried to next year)",
-    },
-    RuleInfo {
-        id: "cross.income_total",
-        scope: "across tables",
-        description: "收入总表's total equals the 收支总表's 收入总计",
-    },
-    RuleInfo {
-        id: "cross.fiscal_within_total",
-        scope: "across tables",
-        description: "财政拨款收支总表's 收入总计 is at most the 收支总表's (equal only without non-fiscal money)",
-    },
-    RuleInfo {
-        id: "cross.general_budget_basic",
-        scope: "across tables",
-        description: "一般公共预算支出表's 基本支出 total equals 一般公共预算基本支出表's total",
-    },
-    RuleInfo {
-        id: "cross.three_public",
-        scope: "across tables",
-        description: "each \"三公\" item is at least its 基本支出 line (30217, 30231, or the 款 a template's table names), in 元 when the units differ",
-    },
-    RuleInfo {
-        id: "table.empty_without_note",
-        scope: "table",
-        description: "an empty table with a template note (generic: 政府性基金 / 国有资本经营) carries its explanation",
-    },
-    RuleInfo {
-        id: "code.unknown",
-        scope: "table",
-        description: "a code the built-in catalogue does not list (info: the built-in edition is not complete)",
-    },
-    RuleInfo {
-        id: "performance.weights",
-        scope: "table",
-        description: "a target table's indicator weights add up to 100, or 90 with 预算执行率 worth 10",
-    },
-    RuleInfo {
-        id: "narrative.table",
-        scope: "narrative vs table",
-        description: "the narrative's 收支总预算, 收入/支出预算, 基本/项目支出, 人员/公用经费 equal the tables' totals",
-    },
-    RuleInfo {
-        id: "narrative.share",
-        scope: "narrative",
-        description: "each \"N 万元，占 Y%\" equals N over the whole stated before it (\"T 万元，其中\")",
-    },
-    RuleInfo {
-        id: "narrative.direction",
-        scope: "narrative",
-        description: "增加/减少 agrees with 增长/下降 in one year-on-year sentence",
-    },
-    RuleInfo {
-        id: "narrative.rate",
-        scope: "narrative",
-        description: "a stated growth rate equals the change over the prior figure (X ∓ Z), within rounding",
-    },
-    RuleInfo {
-        id: "table.continued",
-        scope: "table",
-        description: "a total printed above rows that may continue on a page that could not be joined",
-    },
-    RuleInfo {
-        id: "table.code",
-        scope: "table",
-        description: "a code segment printed without its leading zero",
-    },
-    RuleInfo {
-        id: "table.unreadable",
-        scope: "table",
-        description: "columns that could not be mapped well enough to check",
-    },
-];
+/// A rule and the one function that checks it (`None`: its findings are reported by the
+/// check its `applies_when` names).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule<F> {
+    pub(crate) info: RuleInfo,
+    pub(crate) check: Option<F>,
+}
+
+/// Every rule the auditor runs, scope by scope.
+pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
+    table::TABLE_RULES.iter().map(|r| &r.info).chain(
+        rules::DOCUMENT_RULES_BY_SCOPE
+            .iter()
+            .flat_map(|rules| rules.iter().map(|r| &r.info)),
+    )
+}
 
 /// 审核发现: one inconsistency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -388,7 +328,7 @@ impl Facts {
 }
 
 /// The built-in templates, prepared once.
-fn builtin_recogniser() -> &'static Recogniser {
+pub(crate) fn builtin_recogniser() -> &'static Recogniser {
     static BUILTIN: OnceLock<Recogniser> = OnceLock::new();
     BUILTIN.get_or_init(|| Recogniser::new(&Template::builtins()))
 }
@@ -410,29 +350,39 @@ pub fn audit_with_templates(text: &str, catalogue: &Catalogue, templates: &[Temp
 }
 
 fn audit_with(text: &str, catalogue: &Catalogue, recogniser: &Recogniser) -> Report {
+    let document =
+        PublishedDocument::read_with(text, read::read_tables(text), catalogue, recogniser);
+    audit_document(&document, catalogue)
+}
+
+/// Audits a document read once ([`PublishedDocument`]): every table, then the tables against
+/// each other, then the narrative against itself and the tables.
+pub fn audit_document(document: &PublishedDocument, catalogue: &Catalogue) -> Report {
     let mut report = Report::default();
-    let tables = read_tables(text);
-    let recognised = recogniser.recognise(&tables);
-    let facts: Vec<Facts> = tables
+    let facts: Vec<Facts> = document
+        .tables
         .iter()
-        .zip(&recognised)
-        .map(|(t, r)| {
-            let facts = audit_table(t, r, catalogue, &mut report);
+        .map(|t| {
+            let facts = audit_table(t, catalogue, &mut report);
             report.tables.push(TableSummary {
                 place: facts.name.clone(),
-                recognised: r.clone(),
+                recognised: t.recognition.clone(),
                 code_rows: facts.code_rows,
                 money_columns: facts.money_columns,
             });
             facts
         })
         .collect();
-    cross_tables(&facts, &mut report);
-    three_public_against_lines(&facts, &mut report);
-    empty_tables_explained(text, &facts, &mut report);
-    narrative::check_changes(text, &mut report.findings);
-    narrative::check_shares(text, &mut report.findings);
-    narrative_against_tables(text, &facts, &mut report);
+    let ctx = rules::DocumentContext {
+        document,
+        facts: &facts,
+        catalogue,
+    };
+    for rule in rules::DOCUMENT_RULES_BY_SCOPE.iter().flat_map(|r| r.iter()) {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut report);
+        }
+    }
     report
 }
 
@@ -474,7 +424,7 @@ fn three_public_against_lines(facts: &[Facts], report: &mut Report) {
         let Some((_, line)) = basic.economic.iter().find(|(c, _)| c == code) else {
             continue;
         };
-        let (Some(l), Some(t)) = (parse_number(line), parse_number(item)) else {
+        let (Some(l), Some(t)) = (read_number(line), read_number(item)) else {
             continue;
         };
         let tolerance = half_step(&[line.as_str()]).saturating_add(half_step(&[item.as_str()]));
@@ -595,13 +545,6 @@ fn comparable(a: Option<Unit>, b: Option<Unit>) -> bool {
     a == b || a.is_none() || b.is_none()
 }
 
-/// 支出总表 and 收入总表 totals against the 收支总表 (the first of each kind in the document).
-fn cross_tables(facts: &[Facts], report: &mut Report) {
-    general_budget_basic(facts, report);
-    cross_summary(facts, report);
-    fiscal_within_total(facts, report);
-}
-
 /// 财政拨款收支总表's 收入总计 is part of the 收支总表's: it can never be more (it is equal when
 /// the department has no money but 财政拨款 — which the tables alone cannot always tell, so
 /// only the inequality is checked).
@@ -624,7 +567,7 @@ fn fiscal_within_total(facts: &[Facts], report: &mut Report) {
     let (Some((t, _)), Some((f, _))) = (&total.summary, &fiscal.summary) else {
         return;
     };
-    let (Some(tv), Some(fv)) = (parse_number(t), parse_number(f)) else {
+    let (Some(tv), Some(fv)) = (read_number(t), read_number(f)) else {
         return;
     };
     let tolerance = half_step(&[t.as_str()]).saturating_add(half_step(&[f.as_str()]));
@@ -651,7 +594,7 @@ fn general_budget_basic(facts: &[Facts], report: &mut Report) {
             && f.by_spending
             && f.general_budget
             && f.role_total(Role::Basic)
-                .is_some_and(|c| parse_number(c).is_some())
+                .is_some_and(|c| read_number(c).is_some())
     }) else {
         return;
     };
@@ -762,7 +705,11 @@ fn decimals(cell: &str) -> u32 {
 
 /// Half a unit of the last printed digit, for the precision of these cells.
 fn half_step(cells: &[&str]) -> Decimal {
-    let d = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
+    half_of(cells.iter().map(|c| decimals(c)).max().unwrap_or(0))
+}
+
+/// Half a unit of the `d`-th decimal.
+fn half_of(d: u32) -> Decimal {
     // A Decimal has at most 28 decimals: a cell printed finer gets the finest step there is.
     Decimal::new(5, d.saturating_add(1).min(28))
 }
@@ -795,6 +742,8 @@ struct Parts {
     sum: Decimal,
     tolerance: Decimal,
     blank: bool,
+    /// Whether a part cannot be read (then the identity cannot be checked).
+    unreadable: bool,
 }
 
 impl Parts {
@@ -803,16 +752,25 @@ impl Parts {
             sum: Decimal::ZERO,
             tolerance: Decimal::ZERO,
             blank: true,
+            unreadable: false,
         };
         for c in cells {
             parts.blank &= c.is_empty();
-            if let Some(v) = parse_number(c) {
-                parts.sum = parts.sum.saturating_add(v);
-                parts.tolerance = parts.tolerance.saturating_add(half_step(&[c]));
+            match document::Cell::read(c).value {
+                document::CellValue::Number { value, decimals } => {
+                    parts.sum = parts.sum.saturating_add(value);
+                    parts.tolerance = parts.tolerance.saturating_add(half_of(decimals));
+                }
+                document::CellValue::Unreadable => parts.unreadable = true,
+                _ => {}
             }
         }
         parts
     }
+}
+
+fn unreadable(cell: &str) -> bool {
+    document::Cell::read(cell).value == document::CellValue::Unreadable
 }
 
 /// The stated cell against the sum of its parts: an error beyond the rounding tolerance, an
@@ -825,7 +783,11 @@ fn check_parts(
     parts: &Parts,
     report: &mut Report,
 ) {
-    let stated = parse_number(stated_cell).unwrap_or(Decimal::ZERO);
+    // a cell that cannot be read is reported as such (table.unreadable_cell), never read as 0
+    if parts.unreadable || unreadable(stated_cell) {
+        return;
+    }
+    let stated = read_number(stated_cell).unwrap_or(Decimal::ZERO);
     let computed = parts.sum;
     let diff = stated.saturating_sub(computed);
     if diff.is_zero() {
@@ -883,13 +845,17 @@ type Anchor<'a> = (
     Option<&'a Facts>,
 );
 
+/// Words that narrow a headline phrase to part of the budget (财政拨款基本支出, 一般公共预算
+/// 支出预算, 政府性基金…).
+const QUALIFIERS: [&str; 6] = ["拨款", "公共预算", "基金", "经营", "基本", "项目"];
+
 /// The narrative's headline amounts (收支总预算, 部门收入预算, 支出预算, 基本支出 and 项目支出
 /// with their shares, 人员经费, 公用经费) against the tables that print them, where the tables
 /// state their unit.
 fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let to_wan = |f: &Facts, cell: &str| -> Option<(Decimal, Decimal)> {
-        let v = parse_number(cell)?;
+        let v = read_number(cell)?;
         let h = half_step(&[cell]);
         let per_wan = Unit::WanYuan.yuan_per_unit();
         let scale = f.unit?.yuan_per_unit();
@@ -940,6 +906,14 @@ fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
         };
         // the first "phrase X 万元" (followed by `must_follow`) of the narrative
         let found = flat.match_indices(phrase).find_map(|(i, _)| {
+            // a narrower figure (财政拨款基本支出预算, 一般公共预算…) is not the headline one
+            let before: String = flat.get(..i)?.chars().rev().take(4).collect();
+            if QUALIFIERS
+                .iter()
+                .any(|q| before.contains(&q.chars().rev().collect::<String>()))
+            {
+                return None;
+            }
             let rest = flat.get(i + phrase.len()..)?;
             let number: String = rest
                 .chars()
@@ -950,7 +924,7 @@ fn narrative_against_tables(text: &str, facts: &[Facts], report: &mut Report) {
             (must_follow.is_empty() || after.starts_with(must_follow)).then_some(number)
         });
         let Some(number) = found else { continue };
-        let Some(stated) = parse_number(&number) else {
+        let Some(stated) = read_number(&number) else {
             continue;
         };
         let tolerance = half_step(&[number.as_str()]).saturating_add(table_half);

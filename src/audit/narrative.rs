@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::document::read_number;
 use super::{Finding, Severity};
 
 fn is_numeric(c: Option<&char>) -> bool {
@@ -31,8 +32,7 @@ fn number_at(chars: &[char], start: usize) -> Option<(Decimal, usize, usize)> {
     if decimals > 10 {
         return None;
     }
-    text.parse()
-        .ok()
+    read_number(text)
         .filter(|d: &Decimal| d.abs() < Decimal::from(1_000_000_000_000_000_i64))
         .map(|d| (d, end, decimals))
 }

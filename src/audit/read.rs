@@ -3,6 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use super::document::read_number;
+
 /// A table as printed: its title where the text gives one, its page, and its rows of cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawTable {
@@ -111,10 +113,14 @@ pub fn read_tables(text: &str) -> Vec<RawTable> {
 }
 
 fn clean(cell: &str) -> String {
-    cell.replace("<b>", "")
-        .replace("</b>", "")
-        .trim()
-        .to_string()
+    if cell.contains('<') {
+        cell.replace("<b>", "")
+            .replace("</b>", "")
+            .trim()
+            .to_string()
+    } else {
+        cell.trim().to_string()
+    }
 }
 
 fn split(line: &str, sep: char) -> Vec<String> {
@@ -132,10 +138,14 @@ fn looks_like_body(row: &[String]) -> bool {
         .find(|c| !c.is_empty())
         .map_or("", String::as_str);
     let code = first.len() >= 3 && first.bytes().take(3).all(|b| b.is_ascii_digit());
-    code || row.iter().any(|c| parse_number(c).is_some())
+    code || row.iter().any(|c| read_number(c).is_some())
 }
 
-fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
+/// Joins tables continued over pages: a table whose first row repeats the previous table's
+/// header, or that starts straight with body rows as wide as the table before it, or whose
+/// codes continue the previous table's hierarchy, is appended to it (its repeated header rows
+/// dropped). The grid reader and the PDF reader's page tables both go through it.
+pub fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
     let mut out: Vec<RawTable> = Vec::new();
     for t in tables {
         let width = |r: &RawTable| r.rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -145,14 +155,14 @@ fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
                 let repeated_header_only = a.is_some()
                     && a == b
                     && a.is_some_and(|r| {
-                        r.iter().any(|c| !c.is_empty() && parse_number(c).is_none())
+                        r.iter().any(|c| !c.is_empty() && read_number(c).is_none())
                     });
                 // A page that starts straight with body rows, as wide as the table before it, and
                 // whose grid was read from a page (not a heading) continues it.
                 // a total row: labelled 合计/总计 and carrying numbers (a header cell 合计 is not one)
                 let has_total = |r: &RawTable| {
                     r.rows.iter().any(|row| {
-                        row.iter().any(|c| parse_number(c).is_some())
+                        row.iter().any(|c| read_number(c).is_some())
                             && row.iter().any(|c| {
                                 let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
                                 c == "合计" || c == "总计"
@@ -160,7 +170,7 @@ fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
                     })
                 };
                 let is_total_row = |row: &Vec<String>| {
-                    row.iter().any(|c| parse_number(c).is_some())
+                    row.iter().any(|c| read_number(c).is_some())
                         && row.iter().any(|c| {
                             let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
                             c == "合计" || c == "总计"
@@ -214,30 +224,8 @@ fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
     out
 }
 
-/// A printed amount: digits with optional thousands separators, decimal point and sign;
-/// `None` for anything else (blank is not zero).
+/// A printed amount, as the auditor reads every number: [`read_number`] (Amount's parser, in
+/// the printed unit); `None` for anything else (blank is not zero).
 pub fn parse_number(cell: &str) -> Option<Decimal> {
-    // Several numbers in one cell ("10 10", merged by the extractor) are not one number.
-    if cell.trim().contains(char::is_whitespace) {
-        return None;
-    }
-    let s: String = cell
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    if s.is_empty()
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-    {
-        return None;
-    }
-    if s.starts_with('.')
-        || s.ends_with('.')
-        || s.matches('.').count() > 1
-        || s.get(1..).unwrap_or("").contains('-')
-    {
-        return None;
-    }
-    s.parse().ok()
+    read_number(cell)
 }

@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use toml::Spanned;
 
-use super::read::{RawTable, parse_number};
+use super::document::read_number;
+use super::read::RawTable;
 use crate::amount::Unit;
 use crate::disclosure::{Body, BodyKind, ClassList, Filter, RowSpec, TableSpec, Template};
 
@@ -180,11 +181,15 @@ struct Known {
 
 /// Text without whitespace (wrapped cells, extraction spaces) and without `<b>` markup.
 pub(crate) fn norm(s: &str) -> String {
-    s.replace("<b>", "")
-        .replace("</b>", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    if s.contains('<') {
+        s.replace("<b>", "")
+            .replace("</b>", "")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    } else {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
 }
 
 /// A header cell as compared: normalised, without a leading year (`2026年“三公”经费预算数`
@@ -477,7 +482,7 @@ pub(crate) fn body_start(rows: &[Vec<String>]) -> usize {
         .position(|r| {
             !is_column_numbers(r)
                 && (super::codes::row_code(r).is_some()
-                    || r.iter().any(|c| parse_number(c).is_some()))
+                    || r.iter().any(|c| read_number(c).is_some()))
         })
         .unwrap_or(rows.len())
 }

@@ -5,20 +5,21 @@
 //! and rows mean: a column that totals others (`total_of`), a row that totals others, the
 //! table's row structure. A generic table is checked by what its header text says.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
 use super::codes::{CodeContext, code_finding, is_segment, row_code_in};
-use super::read::{RawTable, parse_number};
+use super::document::read_number;
+use super::document::{CellValue, PublishedTable};
 use super::recognise::{
-    Meaning, Recognition, RightPart, RowMeaning, TemplateTable, body_start, is_column_numbers, norm,
+    Meaning, RightPart, RowMeaning, TemplateTable, body_start, is_column_numbers, norm,
 };
 use super::{
-    Check, Facts, Finding, Parts, Report, Role, Severity, Shape, cell, check, check_parts,
-    is_total_label,
+    Check, Facts, Finding, Parts, Report, Role, Rule, RuleInfo, Scope, Severity, Shape, cell,
+    check, check_parts, is_total_label,
 };
-use crate::amount::Unit;
 use crate::classification::Catalogue;
 use crate::disclosure::{BodyKind, ClassList, Filter, Spending};
 use crate::funding::FundType;
@@ -60,7 +61,7 @@ impl Layout<'_> {
             .iter()
             .rev()
             .map(|r| cell(r, col))
-            .find(|c| !c.is_empty() && parse_number(c).is_none() && *c != "**")
+            .find(|c| !c.is_empty() && read_number(c).is_none() && *c != "**")
             .map(norm)
             .unwrap_or_default()
     }
@@ -74,60 +75,374 @@ impl Layout<'_> {
             return format!("row {} 合计", i + 1);
         }
         r.iter()
-            .find(|c| !c.is_empty() && parse_number(c).is_none())
+            .find(|c| !c.is_empty() && read_number(c).is_none())
             .map_or_else(|| format!("row {}", i + 1), |c| norm(c))
     }
 }
 
-/// Audits one table: reads its layout and codes, checks its own identities, and returns what
-/// the other tables must agree with.
+/// What a table-scope rule looks at: the table read, its layout, its template table (if
+/// recognised), and the row of its 收入总计 / 支出总计 (a two-sided summary).
+pub(super) struct TableContext<'a> {
+    published: &'a PublishedTable,
+    layout: Layout<'a>,
+    template: Option<&'a TemplateTable>,
+    /// The last row printing both 收入总计 and 支出总计, and each such row's two amounts.
+    two_sided: (Option<usize>, Vec<(String, String)>),
+    /// What the catalogue says about each code row (read once; each code rule takes its own).
+    code_lints: RefCell<Vec<Finding>>,
+}
+
+impl TableContext<'_> {
+    /// Whether the table is checked as a code tree: a template tree, or a generic table with
+    /// code rows that is no two-sided summary.
+    fn generic_tree(&self) -> bool {
+        self.template.is_none() && !self.layout.code_rows.is_empty() && self.two_sided.0.is_none()
+    }
+
+    fn structure(&self) -> Option<BodyKind> {
+        self.template.map(|t| t.structure)
+    }
+}
+
+/// The check of a table rule.
+pub(super) type TableCheck = for<'a, 'b> fn(&'b TableContext<'a>, &mut Report);
+
+/// 单表规则: the rules that look at one table, each with its id, severity, when it applies and
+/// the one function that checks it.
+pub(super) const TABLE_RULES: &[Rule<TableCheck>] = &[
+    Rule {
+        info: RuleInfo {
+            id: "table.code",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "a row prints a code",
+            description: "a code segment printed without its leading zero, or a 类 printed as a two-digit segment",
+        },
+        check: Some(code_printing),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.unknown",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a row prints a code",
+            description: "a code the catalogue edition does not list (info: the built-in edition is not complete)",
+        },
+        check: Some(code_unknown),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.alias",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a row prints a listed code",
+            description: "a listed code printed under one of its aliases rather than the edition's name",
+        },
+        check: Some(code_alias),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "code.local_extension",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a row prints a code",
+            description: "a local sub-item of a national code",
+        },
+        check: Some(code_local_extension),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "summary.balance",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a row prints 收入总计 and 支出总计 (a two-sided summary)",
+            description: "收入总计 equals 支出总计",
+        },
+        check: Some(summary_balance),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.subtotal",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a code tree (template tree, or generic table with codes), or a project list with a department row",
+            description: "a 类 (款) row equals the sum of its 款 (项) rows, per money column; a department row the sum of its projects",
+        },
+        check: Some(subtotal_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.total",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a code tree, a two-sided summary or a project list with a total row",
+            description: "the 合计/总计 row equals the sum of the top-level code rows (of a two-sided table's right side: of the rows above), per money column",
+        },
+        check: Some(total_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.continued",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "reported by table.total's check when a total printed above the rows falls short",
+            description: "a total printed above rows that may continue on a page that could not be joined",
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.row_sum",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a template column that totals others, or a generic code table's 合计 column under a flat header",
+            description: "a column that totals others (the template's `total_of`; in a generic table the 合计 column) equals their sum, per row",
+        },
+        check: Some(row_sum_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.unreadable",
+            severity: Severity::Warning,
+            scope: Scope::Table,
+            applies_when: "reported by table.row_sum's check when the identity fails on every row",
+            description: "columns that could not be mapped well enough to check",
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.row_total",
+            severity: Severity::Error,
+            scope: Scope::Table,
+            applies_when: "a template table with fixed rows that total others",
+            description: "a template's fixed row that totals others (小计, 一、本年收入, 收入总计) equals their sum, per money column",
+        },
+        check: Some(row_total_rule),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "table.unreadable_cell",
+            severity: Severity::Info,
+            scope: Scope::Table,
+            applies_when: "a money column holds a cell that looks like a number but is none",
+            description: "cells that cannot be read as one amount (two numbers merged, misplaced separators, too many decimals) are reported and left out, never read as 0",
+        },
+        check: Some(unreadable_cells),
+    },
+];
+
+/// Audits one table: reads its layout and codes, runs every table rule, and returns what the
+/// other tables must agree with.
 pub(super) fn audit_table(
-    table: &RawTable,
-    recognition: &Recognition,
+    published: &PublishedTable,
     catalogue: &Catalogue,
     report: &mut Report,
 ) -> Facts {
-    let template = recognition.template();
-    let layout = layout(table, template, catalogue, report);
+    let template = published.recognition.template();
+    let layout = layout(published, template);
+    let two_sided = two_sided_rows(&layout, template);
     let mut facts = Facts {
         name: layout.name.clone(),
-        unit: template.map_or_else(
-            || table.unit.as_deref().and_then(|u| Unit::parse(u).ok()),
-            |t| Some(t.unit),
-        ),
+        unit: published.unit,
+        summary: two_sided.1.last().cloned(),
         ..Facts::default()
     };
-    let two_sided_row = summary_balance(&layout, template, &mut facts, report);
     match template {
-        Some(t) => {
-            template_meaning(t, &mut facts);
-            if is_tree(t.structure) {
-                tree_checks(&layout, report);
-            }
-            template_row_sums(&layout, t, report);
-            fixed_rows(&layout, t, report);
-            if t.structure == BodyKind::TwoSided {
-                two_sided_total(&layout, t, two_sided_row, report);
-            }
-            if matches!(t.structure, BodyKind::PerProject | BodyKind::PerCarryOver) {
-                list_totals(&layout, t, report);
-            }
-        }
-        None => {
-            generic_meaning(&layout, two_sided_row.is_some(), &mut facts);
-            if !layout.code_rows.is_empty() && two_sided_row.is_none() {
-                tree_checks(&layout, report);
-                generic_row_sums(&layout, report);
-            }
-        }
+        Some(t) => template_meaning(t, &mut facts),
+        None => generic_meaning(&layout, two_sided.0.is_some(), &mut facts),
     }
     table_facts(&layout, template, &mut facts);
     facts.code_rows = layout.code_rows.len();
     facts.money_columns = layout.money_cols.len();
-    if template.is_none_or(|t| is_targets(t.structure)) {
-        check_weights(layout.rows, &layout.name, report);
+    let code_lints = layout
+        .code_rows
+        .iter()
+        .filter_map(|row| code_finding(catalogue, &layout.name, &row.code, &row.label))
+        .collect::<Vec<_>>()
+        .into();
+    let ctx = TableContext {
+        published,
+        layout,
+        template,
+        two_sided,
+        code_lints,
+    };
+    for rule in TABLE_RULES {
+        if let Some(check) = rule.check {
+            check(&ctx, report);
+        }
     }
     facts
+}
+
+/// table.subtotal: a code tree's 类/款 rows, a project list's department row.
+fn subtotal_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    match ctx.template {
+        Some(t) if is_tree(t.structure) => subtotals(&ctx.layout, report),
+        Some(t) if is_list(t.structure) => {
+            list_totals(&ctx.layout, t, ListPart::Department, report)
+        }
+        None if ctx.generic_tree() => subtotals(&ctx.layout, report),
+        _ => {}
+    }
+}
+
+/// table.total: a code tree's, a two-sided summary's right side, a list's total row.
+fn total_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    match ctx.template {
+        Some(t) if is_tree(t.structure) => totals(&ctx.layout, report),
+        Some(t) if t.structure == BodyKind::TwoSided => {
+            two_sided_total(&ctx.layout, t, ctx.two_sided.0, report);
+        }
+        Some(t) if is_list(t.structure) => list_totals(&ctx.layout, t, ListPart::Total, report),
+        None if ctx.generic_tree() => totals(&ctx.layout, report),
+        _ => {}
+    }
+}
+
+/// table.row_sum: a template's columns that total others; a generic tree's 合计 column.
+fn row_sum_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    match ctx.template {
+        Some(t) => template_row_sums(&ctx.layout, t, report),
+        None if ctx.generic_tree() => generic_row_sums(&ctx.layout, report),
+        None => {}
+    }
+}
+
+/// table.row_total: a template's fixed rows that total others.
+fn row_total_rule(ctx: &TableContext<'_>, report: &mut Report) {
+    if let Some(t) = ctx.template {
+        fixed_rows(&ctx.layout, t, report);
+    }
+}
+
+fn is_list(structure: BodyKind) -> bool {
+    matches!(structure, BodyKind::PerProject | BodyKind::PerCarryOver)
+}
+
+/// table.unreadable_cell: one warning per table naming how many money cells could not be
+/// read and the first of them.
+fn unreadable_cells(ctx: &TableContext<'_>, report: &mut Report) {
+    let layout = &ctx.layout;
+    let mut bad = layout.body.iter().flat_map(|(i, r)| {
+        layout.money_cols.iter().filter_map(move |c| {
+            let cell = ctx.published.cells.get(*i)?.get(*c)?;
+            (cell.value == CellValue::Unreadable).then(|| (*i, *c, cell_text(r, *c)))
+        })
+    });
+    let Some((i, c, first)) = bad.next() else {
+        return;
+    };
+    let count = 1 + bad.count();
+    let row = layout
+        .rows
+        .get(i)
+        .map_or_else(String::new, |r| layout.row_name(i, r));
+    report.findings.push(Finding::note(
+        "table.unreadable_cell",
+        Severity::Info,
+        &layout.name,
+        (Some(row), Some(layout.header_label(c))),
+        format!("{count} 个金额单元格无法读取（首个为“{first}”），未计入核对，也未按 0 计"),
+        format!("{count} money cell(s) cannot be read (the first is {first:?}): left out of the checks, not read as 0"),
+    ));
+}
+
+fn cell_text(r: &[String], c: usize) -> String {
+    r.get(c).cloned().unwrap_or_default()
+}
+
+/// table.code: codes printed so that they had to be repaired, or could not be read.
+fn code_printing(ctx: &TableContext<'_>, report: &mut Report) {
+    let name = &ctx.layout.name;
+    for (_, r) in &ctx.layout.body {
+        let c = |i: usize| r.get(i).map_or("", String::as_str);
+        if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
+            let row = r
+                .iter()
+                .filter(|x| !x.is_empty())
+                .take(4)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            report.findings.push(Finding::note(
+                "table.code",
+                Severity::Warning,
+                name,
+                (Some(row), None),
+                format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)),
+                format!(
+                    "the 类 is printed as {:?}: the row cannot be read and is left out of the checks",
+                    c(0)
+                ),
+            ));
+        }
+    }
+    for row in &ctx.layout.code_rows {
+        let repaired = ctx
+            .published
+            .codes
+            .get(row.index)
+            .and_then(Option::as_ref)
+            .is_some_and(|c| c.repaired);
+        if repaired {
+            let code = &row.code;
+            report.findings.push(Finding::note(
+                "table.code",
+                Severity::Warning,
+                name,
+                (Some(format!("{code} {}", row.label)), None),
+                format!("科目编码分段缺少前导零，按 {code} 读取"),
+                format!("a code segment is printed without its leading zero; read as {code}"),
+            ));
+        }
+    }
+}
+
+/// What the catalogue says about each code row, kept when it is rule `id`'s.
+fn code_lint(ctx: &TableContext<'_>, id: &str, report: &mut Report) {
+    let mut lints = ctx.code_lints.borrow_mut();
+    let (mine, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut *lints)
+        .into_iter()
+        .partition(|f| f.rule == id);
+    *lints = rest;
+    report.findings.extend(mine);
+}
+
+/// code.unknown.
+fn code_unknown(ctx: &TableContext<'_>, report: &mut Report) {
+    code_lint(ctx, "code.unknown", report);
+}
+
+/// code.alias.
+fn code_alias(ctx: &TableContext<'_>, report: &mut Report) {
+    code_lint(ctx, "code.alias", report);
+}
+
+/// code.local_extension.
+fn code_local_extension(ctx: &TableContext<'_>, report: &mut Report) {
+    code_lint(ctx, "code.local_extension", report);
+}
+
+/// summary.balance: each row printing 收入总计 and 支出总计 balances.
+fn summary_balance(ctx: &TableContext<'_>, report: &mut Report) {
+    if ctx.structure().is_some_and(|s| s != BodyKind::TwoSided) {
+        return;
+    }
+    for (x, y) in &ctx.two_sided.1 {
+        check(
+            Check {
+                table: &ctx.layout.name,
+                rule: "summary.balance",
+                row: "收入总计 / 支出总计".into(),
+                column: String::new(),
+                stated_cell: x,
+                part_cells: vec![y],
+            },
+            report,
+        );
+    }
 }
 
 fn is_tree(structure: BodyKind) -> bool {
@@ -137,23 +452,11 @@ fn is_tree(structure: BodyKind) -> bool {
     )
 }
 
-fn is_targets(structure: BodyKind) -> bool {
-    matches!(
-        structure,
-        BodyKind::DepartmentTargets | BodyKind::ProjectTargets
-    )
-}
-
 /// Reads a table's header, body, money columns and code rows (reporting codes it repairs or
 /// cannot read, and what the catalogue says about each code).
-fn layout<'a>(
-    table: &'a RawTable,
-    template: Option<&TemplateTable>,
-    catalogue: &Catalogue,
-    report: &mut Report,
-) -> Layout<'a> {
-    let name = table.title.clone().unwrap_or_else(|| table.place.clone());
-    let rows = table.rows.as_slice();
+fn layout<'a>(published: &'a PublishedTable, template: Option<&TemplateTable>) -> Layout<'a> {
+    let name = published.name();
+    let rows = published.raw.rows.as_slice();
     let body_start = body_start(rows);
     let header = rows.get(..body_start).unwrap_or(&[]);
     let header_text: String = header.iter().flatten().map(|c| norm(c)).collect();
@@ -174,7 +477,7 @@ fn layout<'a>(
             .collect(),
         None => generic_money_columns(header, &body, width),
     };
-    let code_rows = code_rows(&name, &body, catalogue, report);
+    let code_rows = code_rows(&body, published);
     let code_at = code_rows
         .iter()
         .enumerate()
@@ -214,84 +517,32 @@ fn generic_money_columns(
     };
     (code_width..width)
         .filter(|&c| !is_code_column(c))
-        .filter(|&c| body.iter().any(|(_, r)| parse_number(cell(r, c)).is_some()))
+        .filter(|&c| body.iter().any(|(_, r)| read_number(cell(r, c)).is_some()))
         .collect()
 }
 
-/// The body rows with a classification code, in order.
-fn code_rows(
-    name: &str,
-    body: &[(usize, &Vec<String>)],
-    catalogue: &Catalogue,
-    report: &mut Report,
-) -> Vec<CodeRow> {
-    for (_, r) in body {
-        let c = |i: usize| r.get(i).map_or("", String::as_str);
-        if is_segment(c(0)) && is_segment(c(1)) && !c(3).is_empty() {
-            let row = r
-                .iter()
-                .filter(|x| !x.is_empty())
-                .take(4)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
-            report.findings.push(Finding::note(
-                "table.code",
-                Severity::Warning,
-                name,
-                (Some(row), None),
-                format!("类级编码印作“{}”，无法读取，该行未参与核对", c(0)),
-                format!(
-                    "the 类 is printed as {:?}: the row cannot be read and is left out of the checks",
-                    c(0)
-                ),
-            ));
-        }
-    }
-    let mut ctx = CodeContext::default();
-    let mut code_rows: Vec<CodeRow> = Vec::new();
-    for (i, r) in body {
-        let Some((code, after, repaired)) = row_code_in(r, &mut ctx) else {
-            continue;
-        };
-        let label = r
-            .iter()
-            .skip(after.min(r.len()))
-            .find(|c| !c.is_empty() && parse_number(c).is_none())
-            .cloned()
-            .unwrap_or_default();
-        if repaired {
-            report.findings.push(Finding::note(
-                "table.code",
-                Severity::Warning,
-                name,
-                (Some(format!("{code} {label}")), None),
-                format!("科目编码分段缺少前导零，按 {code} 读取"),
-                format!("a code segment is printed without its leading zero; read as {code}"),
-            ));
-        }
-        if let Some(finding) = code_finding(catalogue, name, &code, &label) {
-            report.findings.push(finding);
-        }
-        code_rows.push(CodeRow {
-            index: *i,
-            code,
-            label,
-        });
-    }
-    code_rows
+/// The body rows with a classification code (as the document read them), in order.
+fn code_rows(body: &[(usize, &Vec<String>)], published: &PublishedTable) -> Vec<CodeRow> {
+    body.iter()
+        .filter_map(|(i, _)| {
+            let read = published.codes.get(*i).and_then(Option::as_ref)?;
+            Some(CodeRow {
+                index: *i,
+                code: read.digits.clone(),
+                label: read.label.clone(),
+            })
+        })
+        .collect()
 }
 
-/// Two-sided summary: 收入总计 … 支出总计 on one row (the template's labels where known);
-/// checks that they balance and returns the row's index.
-fn summary_balance(
+/// Two-sided summary: the rows printing 收入总计 … 支出总计 (the template's labels where
+/// known): the last such row's index, and each such row's two amounts.
+fn two_sided_rows(
     layout: &Layout<'_>,
     template: Option<&TemplateTable>,
-    facts: &mut Facts,
-    report: &mut Report,
-) -> Option<usize> {
+) -> (Option<usize>, Vec<(String, String)>) {
     if template.is_some_and(|t| t.structure != BodyKind::TwoSided) {
-        return None;
+        return (None, Vec::new());
     }
     let (left, right) =
         match template.and_then(|t| t.total_label.as_ref().zip(t.right_label.as_ref())) {
@@ -299,6 +550,7 @@ fn summary_balance(
             None => ("收入总计".to_string(), "支出总计".to_string()),
         };
     let mut found = None;
+    let mut pairs = Vec::new();
     for (i, r) in layout.rows.iter().enumerate() {
         let joined: Vec<String> = r.iter().map(|c| norm(c)).collect();
         let (Some(a), Some(b)) = (
@@ -312,25 +564,14 @@ fn summary_balance(
             joined
                 .iter()
                 .skip(k + 1)
-                .find(|c| parse_number(c).is_some())
+                .find(|c| read_number(c).is_some())
                 .cloned()
         };
         if let (Some(x), Some(y)) = (value_after(a), value_after(b)) {
-            facts.summary = Some((x.clone(), y.clone()));
-            check(
-                Check {
-                    table: &layout.name,
-                    rule: "summary.balance",
-                    row: "收入总计 / 支出总计".into(),
-                    column: String::new(),
-                    stated_cell: &x,
-                    part_cells: vec![&y],
-                },
-                report,
-            );
+            pairs.push((x, y));
         }
     }
-    found
+    (found, pairs)
 }
 
 /// Whether a filter keeps only 一般公共预算 money.
@@ -448,12 +689,6 @@ fn closed_after(rows: &[CodeRow]) -> Vec<bool> {
         }
     }
     closed
-}
-
-/// table.subtotal and table.total of a code tree.
-fn tree_checks(layout: &Layout<'_>, report: &mut Report) {
-    subtotals(layout, report);
-    totals(layout, report);
 }
 
 /// table.subtotal: each code row against its direct children present in the table.
@@ -641,7 +876,7 @@ fn template_row_sums(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report
         let on = |_: usize, r: &[String]| {
             std::iter::once(&c.position)
                 .chain(parts)
-                .any(|p| parse_number(cell(r, *p)).is_some())
+                .any(|p| read_number(cell(r, *p)).is_some())
         };
         row_sum(layout, c.position, parts, on, report);
     }
@@ -872,7 +1107,16 @@ fn right_parts(layout: &Layout<'_>, t: &TemplateTable, at: usize) -> Option<Vec<
 /// A per-project or per-carry-over list: the department row (where the template prints one)
 /// adds up the rows below it (table.subtotal), and the total row equals it, or the rows
 /// themselves (table.total).
-fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
+/// Which identity of a project list to check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListPart {
+    /// The department row against its projects (table.subtotal).
+    Department,
+    /// The total row against the department row or the projects (table.total).
+    Total,
+}
+
+fn list_totals(layout: &Layout<'_>, t: &TemplateTable, part: ListPart, report: &mut Report) {
     let total_label = t.total_label.as_deref().map(norm);
     let is_total = |r: &[String]| {
         r.iter()
@@ -899,7 +1143,7 @@ fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
         let parts: Vec<&str> = items.iter().map(|(_, r)| cell(r, col)).collect();
         let blank = parts.iter().all(|p| p.is_empty());
         let column = layout.header_label(col);
-        if let Some((_, dept)) = head {
+        if let (Some((_, dept)), ListPart::Department) = (head, part) {
             if !(blank && cell(dept, col).is_empty()) {
                 let label = dept
                     .iter()
@@ -919,7 +1163,9 @@ fn list_totals(layout: &Layout<'_>, t: &TemplateTable, report: &mut Report) {
             }
         }
         let parts = head.map_or(parts, |(_, d)| vec![cell(d, col)]);
-        if parts.iter().all(|p| p.is_empty()) && cell(total, col).is_empty() {
+        if part == ListPart::Department
+            || parts.iter().all(|p| p.is_empty()) && cell(total, col).is_empty()
+        {
             continue;
         }
         check(
@@ -944,7 +1190,7 @@ fn table_facts(layout: &Layout<'_>, template: Option<&TemplateTable>, facts: &mu
         r.iter().enumerate().any(|(k, c)| {
             norm(c) == "结转下年"
                 && r.get(k + 1)
-                    .and_then(|v| parse_number(v))
+                    .and_then(|v| read_number(v))
                     .is_some_and(|v| !v.is_zero())
         })
     });
@@ -973,7 +1219,7 @@ fn table_facts(layout: &Layout<'_>, template: Option<&TemplateTable>, facts: &mu
         facts.total = roles
             .first()
             .map(|(c, _)| cell(r, *c).to_string())
-            .filter(|c| parse_number(c).is_some());
+            .filter(|c| read_number(c).is_some());
         facts.role_totals = roles
             .iter()
             .filter_map(|(c, role)| role.map(|role| (role, cell(r, *c).to_string())))
@@ -1041,7 +1287,7 @@ fn template_three_public(layout: &Layout<'_>, t: &TemplateTable) -> Vec<(String,
     let with_numbers: Vec<&Vec<String>> = layout
         .body
         .iter()
-        .filter(|(_, r)| r.iter().any(|c| parse_number(c).is_some()))
+        .filter(|(_, r)| r.iter().any(|c| read_number(c).is_some()))
         .map(|(_, r)| *r)
         .collect();
     let by_label = |label: &str| {
@@ -1083,7 +1329,7 @@ fn template_three_public(layout: &Layout<'_>, t: &TemplateTable) -> Vec<(String,
             }
         }
     }
-    out.retain(|(_, _, v)| parse_number(v).is_some());
+    out.retain(|(_, _, v)| read_number(v).is_some());
     out
 }
 
@@ -1109,7 +1355,7 @@ fn generic_three_public(layout: &Layout<'_>) -> Vec<(String, String, String)> {
         } else {
             "30231"
         };
-        if let Some(v) = r.iter().find(|c| parse_number(c).is_some()) {
+        if let Some(v) = r.iter().find(|c| read_number(c).is_some()) {
             out.push((code.to_string(), label.clone(), v.clone()));
         }
     }
@@ -1120,7 +1366,7 @@ fn generic_three_public(layout: &Layout<'_>) -> Vec<(String, String, String)> {
 /// (the note's wording), or a generic 政府性基金 / 国有资本经营 table.
 fn empty_table(layout: &Layout<'_>, template: Option<&TemplateTable>) -> Option<super::Empty> {
     let rows = layout.rows;
-    let no_amounts = !rows.iter().flatten().any(|c| parse_number(c).is_some());
+    let no_amounts = !rows.iter().flatten().any(|c| read_number(c).is_some());
     if !no_amounts || (rows.len() < 2 && layout.code_rows.is_empty()) {
         return None;
     }
@@ -1141,50 +1387,6 @@ fn empty_table(layout: &Layout<'_>, template: Option<&TemplateTable>) -> Option<
     }
 }
 
-/// 绩效目标表: the weight column (分值权重) must add up to 90 (with 预算执行率 10) or 100.
-fn check_weights(rows: &[Vec<String>], name: &str, report: &mut Report) {
-    let Some((r0, col)) = rows
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| r.iter().position(|c| c.contains("权重")).map(|c| (i, c)))
-    else {
-        return;
-    };
-    let weights: Vec<Decimal> = rows
-        .iter()
-        .skip(r0 + 1)
-        .filter_map(|r| r.get(col).and_then(|c| parse_number(c)))
-        .collect();
-    if weights.len() < 2 {
-        return;
-    }
-    let sum: Decimal = weights
-        .iter()
-        .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
-    if sum != Decimal::from(90) && sum != Decimal::from(100) {
-        // Less than 90 may be the first part of a table continued on the next page.
-        let severity = if sum < Decimal::from(90) {
-            Severity::Info
-        } else {
-            Severity::Warning
-        };
-        report.findings.push(Finding {
-            rule: "performance.weights",
-            severity,
-            tables: vec![name.to_string()],
-            row: None,
-            column: rows.get(r0).and_then(|r| r.get(col)).cloned(),
-            stated: Some(sum),
-            computed: None,
-            difference: None,
-            message: format!("指标权重合计 {sum}，既非 100，也非 90（另计预算执行率 10）"),
-            message_en: format!(
-                "indicator weights add up to {sum}: neither 100 nor 90 (with 预算执行率 worth 10)"
-            ),
-        });
-    }
-}
-
 /// Whether header row `depth` has a label at `c` followed by empty cells that a deeper header
 /// row fills: a group label over several columns.
 fn parts_under(header: &[Vec<String>], depth: usize, c: usize, width: usize) -> bool {
@@ -1194,7 +1396,7 @@ fn parts_under(header: &[Vec<String>], depth: usize, c: usize, width: usize) -> 
     let deeper = || header.iter().skip(depth + 1);
     // A leaf label under it (人员支出 under 基本支出) makes the column a leaf after all.
     // a label, not a blank or a 栏次 cell (1, 2, 3 … or **)
-    let is_label = |l: &str| !l.is_empty() && parse_number(l).is_none() && l != "**";
+    let is_label = |l: &str| !l.is_empty() && read_number(l).is_none() && l != "**";
     let leaf_below = deeper().any(|r| is_label(cell(r, c)));
     !leaf_below
         && (c + 1..width)
