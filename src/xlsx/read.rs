@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::layout::{NumberFormat, one_line};
 use super::{CellError, XlsxError, cell_ref};
 use crate::audit::read::RawTable;
-use crate::audit::{Report, audit};
+use crate::audit::{PublishedDocument, Report, audit_document};
 use crate::classification::Catalogue;
 
 /// A sheet of prose (the 情况说明): its name and its lines, one per non-empty cell.
@@ -68,6 +68,29 @@ impl PublishedWorkbook {
     }
 }
 
+impl PublishedWorkbook {
+    /// The workbook as the auditor's typed document ([`PublishedDocument::from_parts`]): its
+    /// table sheets as tables (each sheet its own table, never joined to the one before), its
+    /// prose sheets as the narrative.
+    pub fn to_document(&self) -> PublishedDocument {
+        let tables = self
+            .tables
+            .iter()
+            .cloned()
+            .map(|mut t| {
+                t.after_heading = true;
+                t
+            })
+            .collect();
+        let narrative: Vec<&str> = self
+            .texts
+            .iter()
+            .flat_map(|s| s.lines.iter().map(String::as_str))
+            .collect();
+        PublishedDocument::from_parts(&narrative.join("\n"), tables)
+    }
+}
+
 /// Reads a published workbook (the bytes of an `.xlsx` file): see [`PublishedWorkbook`].
 pub fn read_workbook(bytes: &[u8]) -> Result<PublishedWorkbook, XlsxError> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::Open {
@@ -114,7 +137,7 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<PublishedWorkbook, XlsxError>
 /// Audits a published workbook: [`read_workbook`], then [`crate::audit::audit`] on its
 /// [`PublishedWorkbook::document`].
 pub fn audit_workbook(bytes: &[u8], catalogue: &Catalogue) -> Result<Report, XlsxError> {
-    Ok(audit(&read_workbook(bytes)?.document(), catalogue))
+    Ok(audit_document(&read_workbook(bytes)?.to_document(), catalogue))
 }
 
 /// A sheet's cells as printed, from its first used row and column to its last.
