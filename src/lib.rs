@@ -87,6 +87,8 @@ pub mod classification;
 pub mod disclosure;
 pub mod error;
 pub mod funding;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod performance;
 mod serde_decimal;
 mod vocabulary;
