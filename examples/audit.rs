@@ -2,7 +2,8 @@
 //!
 //! Audits published disclosures: the seed's Markdown, a text pair (`X.txt` narrative and
 //! `X.grid.txt` tables of one PDF, given together or found by stem — one document), a folder
-//! (every document in it), and PDFs once the PDF reader is wired in (see [`read_document`]).
+//! (every document in it), and PDFs with the `pdf` feature (a two-part `X_A.pdf` + `X_B.pdf` is
+//! one document).
 //!
 //! Prints every finding and one summary line per document (`--summary`: only the summary
 //! lines; `--single`: read `.txt` and `.grid.txt` files each on their own, as the auditor did
@@ -81,21 +82,47 @@ fn documents(o: &Options) -> Vec<PathBuf> {
         .into_iter()
         .map(|f| match yusuan::audit::document::pair_of(&f) {
             (Some(narrative), Some(_)) => narrative,
-            _ => f,
+            _ => match f.to_string_lossy().strip_suffix("_B.pdf") {
+                // A two-part PDF is one document, named by its first part.
+                Some(stem) if Path::new(&format!("{stem}_A.pdf")).exists() => {
+                    PathBuf::from(format!("{stem}_A.pdf"))
+                }
+                _ => f,
+            },
         })
         .filter(|f| seen.insert(f.clone()))
         .collect()
 }
 
-/// Reads one document. The hook for PDFs: the lead extends this under
-/// `#[cfg(feature = "pdf")]` with the PDF reader's narrative and page tables, passed to
-/// [`PublishedDocument::from_parts`].
+/// Reads a PDF (with the `pdf` feature): one file, or a document published in two parts
+/// (`X_A.pdf` narrative and `X_B.pdf` tables, given by either).
+#[cfg(feature = "pdf")]
+fn read_pdf(path: &Path) -> Result<PublishedDocument, String> {
+    use yusuan::pdf::PdfDocument;
+    let name = path.to_string_lossy();
+    let parts: Vec<PathBuf> = match (name.strip_suffix("_A.pdf"), name.strip_suffix("_B.pdf")) {
+        (Some(stem), _) | (_, Some(stem)) if Path::new(&format!("{stem}_B.pdf")).exists() => {
+            vec![format!("{stem}_A.pdf").into(), format!("{stem}_B.pdf").into()]
+        }
+        _ => vec![path.to_path_buf()],
+    };
+    let read: Result<Vec<PdfDocument>, _> = parts.iter().map(PdfDocument::read).collect();
+    let document = PdfDocument::from_parts(read.map_err(|e| e.to_string())?);
+    Ok(document.to_document())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf(_: &Path) -> Result<PublishedDocument, String> {
+    Err("PDF input needs the `pdf` feature: cargo run --features pdf --example audit".into())
+}
+
+/// Reads one document: a PDF (feature `pdf`), a text pair, one text, or the seed's Markdown.
 fn read_document(path: &Path, single: bool) -> Result<PublishedDocument, String> {
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
     {
-        return Err("PDF input needs the `pdf` feature's reader (not built in)".into());
+        return read_pdf(path);
     }
     if single {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;

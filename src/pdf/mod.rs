@@ -171,6 +171,15 @@ impl PdfDocument {
             .flat_map(|p| p.tables.iter().cloned())
             .collect()
     }
+
+    /// The document as the auditor's typed document: its narrative and its page tables,
+    /// joined over pages and read once ([`PublishedDocument::from_parts`]).
+    ///
+    /// [`PublishedDocument::from_parts`]: crate::audit::PublishedDocument::from_parts
+    #[must_use]
+    pub fn to_document(&self) -> crate::audit::PublishedDocument {
+        crate::audit::PublishedDocument::from_parts(&self.text(), self.tables())
+    }
 }
 
 fn boxed(e: pdf_oxide::error::Error) -> Option<Box<dyn std::error::Error + Send + Sync>> {
