@@ -133,7 +133,12 @@ fn only_the_required_columns_and_a_side_file_give_the_same_budget() {
         let budget: DepartmentBudget = serde_json::from_str(json).unwrap();
         let csv = csv_of(&budget);
         let mut reader = csv::Reader::from_reader(&csv[..]);
-        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
         let positions: Vec<usize> = keep
             .iter()
             .map(|c| header.iter().position(|h| h == c.header()).unwrap())
@@ -253,4 +258,17 @@ fn a_large_synthetic_budget_round_trips_equal() {
     let again = round_trip(&budget);
     assert_eq!(again, budget);
     assert_eq!(again.by_source(), budget.by_source());
+}
+
+#[test]
+fn a_spreadsheet_export_with_byte_order_mark_and_crlf_reads_the_same() {
+    // What spreadsheet programs write as "CSV UTF-8": a byte-order mark, CRLF line ends.
+    let budget: DepartmentBudget = serde_json::from_str(EXAMPLES[0].1).unwrap();
+    let text = String::from_utf8(csv_of(&budget)).unwrap();
+    let exported = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let again = Reader::new()
+        .side(Side::of(&budget))
+        .read_csv(exported.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, budget);
 }
