@@ -93,6 +93,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "parquet")]
+pub mod columnar;
 mod columns;
 mod error;
 mod read;

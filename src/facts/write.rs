@@ -106,10 +106,16 @@ fn fact<'a>(budget: &'a DepartmentBudget, line: &Line) -> Fact<'a> {
 }
 
 /// The cells of one record, reused from row to row.
-struct Cells([String; Column::COUNT]);
+pub(crate) struct Cells(pub(crate) [String; Column::COUNT]);
 
 impl Cells {
-    fn fill(&mut self, fact: &Fact<'_>, catalogue: &Catalogue) {
+    /// Empty cells.
+    pub(crate) fn new() -> Cells {
+        Cells(Default::default())
+    }
+
+    /// The cells of `fact`, in [`Column`] order (CSV's text of every column).
+    pub(crate) fn fill(&mut self, fact: &Fact<'_>, catalogue: &Catalogue) {
         let names = fact.names(catalogue);
         let [fc, fs, fi] = fact.functional_levels();
         let [ec, es] = fact.economic_levels();
@@ -175,7 +181,7 @@ pub fn write_csv<W: std::io::Write>(budget: &DepartmentBudget, out: W) -> std::i
         .from_writer(out);
     w.write_record(Column::iter().map(Column::header))?;
     let catalogue = budget.catalogue();
-    let mut cells = Cells(Default::default());
+    let mut cells = Cells::new();
     for fact in facts(budget) {
         cells.fill(&fact, catalogue);
         w.write_record(&cells.0)?;
