@@ -1,7 +1,11 @@
 //! Flat facts: write a synthetic budget's leaf lines as CSV, and read them back through the
 //! builder (parse, check derived columns, build and validate), at 10³ … 10⁶ lines.
 //!
-//! Run: `cargo bench --bench facts`. Report figures as time per line and MB/s within one run.
+//! With `--features parquet`, also the Arrow record batch and the Parquet file of the same
+//! budgets.
+//!
+//! Run: `cargo bench --bench facts [--features parquet]`. Report figures as time per line
+//! within one run.
 
 use std::hint::black_box;
 
@@ -36,8 +40,29 @@ fn bench(c: &mut Criterion) {
                 black_box(budget.total())
             })
         });
+        #[cfg(feature = "parquet")]
+        columnar(&mut g, n, &budget);
     }
     g.finish();
+}
+
+#[cfg(feature = "parquet")]
+fn columnar(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    n: usize,
+    budget: &yusuan::budget::DepartmentBudget,
+) {
+    use yusuan::facts::columnar;
+    g.bench_with_input(BenchmarkId::new("record_batch", n), budget, |b, budget| {
+        b.iter(|| black_box(columnar::record_batch(budget).unwrap().num_rows()))
+    });
+    g.bench_with_input(BenchmarkId::new("write_parquet", n), budget, |b, budget| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            columnar::write_parquet([budget], &mut out).unwrap();
+            black_box(out.len())
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -85,11 +85,19 @@ impl Reader {
         let mut assembly = self.assemble(&header)?;
         while csv.read_byte_record(&mut record).map_err(io_error)? {
             let location = Location::Line(record.position().map_or(0, csv::Position::line));
-            let cells: Result<Vec<&str>, _> = record.iter().map(core::str::from_utf8).collect();
-            match cells {
-                Ok(cells) => assembly.row(location, &cells),
-                Err(_) => assembly.reject_record(location, Reason::NotUtf8),
-            }
+            // One UTF-8 check for the whole record, then its cells as `&str`.
+            record = match csv::StringRecord::from_byte_record(record) {
+                Ok(text) => {
+                    let cells: Vec<&str> = text.iter().collect();
+                    assembly.row(location, &cells);
+                    drop(cells);
+                    text.into_byte_record()
+                }
+                Err(e) => {
+                    assembly.reject_record(location, Reason::NotUtf8);
+                    e.into_byte_record()
+                }
+            };
         }
         assembly.finish()
     }
