@@ -579,3 +579,70 @@ fn a_side_file_naming_an_unknown_edition_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn empty_input_lacks_every_required_column() {
+    let err = read("").unwrap_err();
+    let ReadError::Header(problems) = err else {
+        panic!("{err}")
+    };
+    let missing: Vec<Column> = problems
+        .iter()
+        .map(|p| match p {
+            HeaderProblem::Missing(c) => *c,
+            other => panic!("{other}"),
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            Column::FunctionalItem,
+            Column::EconomicSection,
+            Column::Kind,
+            Column::Source,
+            Column::Amount
+        ]
+    );
+}
+
+#[test]
+fn a_government_code_where_no_mapping_is_known_must_still_be_well_formed() {
+    // 30302 退休费 of a 事业单位 has no known 政府 款 (see EconomicCode::government_mapping); a
+    // malformed code there is still an error, a well-formed one is accepted (and not kept).
+    let header = [
+        "year",
+        "department",
+        "unit_kind",
+        "functional_item",
+        "economic_section",
+        "gov_economic",
+        "kind",
+        "source",
+        "amount",
+    ];
+    let row = |gov: &str| {
+        [(
+            Location::Line(2),
+            [
+                "2026",
+                "某中心",
+                "事业单位",
+                "2080502",
+                "30302",
+                gov,
+                "人员经费",
+                "一般公共预算（本级）",
+                "100.00",
+            ]
+            .map(str::to_string),
+        )]
+    };
+    let budget = facts::read_records(&header, row("50905"), None).unwrap();
+    assert_eq!(budget.total().to_string(), "100.00");
+    let err = facts::read_records(&header, row("5090"), None).unwrap_err();
+    let ReadError::Rows { errors, .. } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].column(), Some(Column::GovEconomic));
+}

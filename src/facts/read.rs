@@ -685,9 +685,7 @@ impl Assembly {
                 Some(g)
             }
             // No known mapping: a well-formed code is taken as given (and not kept).
-            (Some(cell), None) => row
-                .parse(Column::GovEconomic, GovEconomicCode::parse)
-                .filter(|_| !cell.is_empty()),
+            (Some(_), None) => row.parse(Column::GovEconomic, GovEconomicCode::parse),
             (None, None) => None,
         };
         if let Some(g) = gov {
