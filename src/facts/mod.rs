@@ -4,8 +4,8 @@
 //! Finance systems and spreadsheets hold budgets as rows; analysts query many budgets at once.
 //! [`write_csv`] writes a budget's leaf lines as CSV, [`Side::of`] what lines cannot carry as a
 //! small JSON side file, and [`Reader`] reads both back **through the builder**: a finance
-//! system's export becomes a validated [`DepartmentBudget`](crate::budget::DepartmentBudget), or
-//! every rejected cell with its line, column, value and reason.
+//! system's export becomes a validated [`DepartmentBudget`], or every rejected cell with its
+//! line, column, value and reason.
 //!
 //! ## Columns
 //!
