@@ -163,3 +163,45 @@ fn a_record_batch_keeps_nulls_where_the_csv_is_empty() {
     assert_eq!(project.null_count(), basic);
     assert_eq!(batch.num_columns(), 24);
 }
+
+#[test]
+fn every_cell_of_a_record_batch_is_the_csv_cell() {
+    // The batch shares dictionary keys between rows of one code, unit, project or source; the
+    // CSV writes every row's cells in full. They must agree cell by cell.
+    for budget in budgets() {
+        let mut csv = Vec::new();
+        yusuan::facts::write_csv(&budget, &mut csv).unwrap();
+        let mut reader = csv::Reader::from_reader(&csv[..]);
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let batch = columnar::record_batch(&budget).unwrap();
+        let years = batch.column(0).as_primitive::<UInt16Type>();
+        let amounts = batch
+            .column_by_name("amount")
+            .unwrap()
+            .as_primitive::<Decimal128Type>();
+        for (row, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            for (i, name) in header.iter().enumerate() {
+                let got = match name.as_str() {
+                    "year" => years.value(row).to_string(),
+                    "amount" => {
+                        let fen = amounts.value(row);
+                        format!("{}.{:02}", fen / 100, fen % 100)
+                    }
+                    _ => text(&batch, name, row).unwrap_or_default(),
+                };
+                assert_eq!(
+                    got,
+                    record[i],
+                    "{} row {row} column {name}",
+                    budget.department().name
+                );
+            }
+        }
+    }
+}

@@ -30,18 +30,20 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Decimal128Builder, StringDictionaryBuilder, UInt16Builder};
+use std::collections::HashMap;
+
+use arrow_array::builder::{Decimal128Builder, UInt16Builder};
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::errors::ParquetError;
 use strum::IntoEnumIterator;
 
-use crate::budget::DepartmentBudget;
+use crate::budget::{DepartmentBudget, Line, SpendingKind};
 
 use super::columns::Column;
-use super::write::{Cells, facts};
+use super::write::{Cells, Fact, facts};
 
 /// Precision of the `amount` column: 20 digits, [`Amount::MAX`](crate::Amount::MAX) in 分.
 pub const AMOUNT_PRECISION: u8 = 20;
@@ -68,33 +70,87 @@ pub fn schema() -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-/// One column being built.
-enum Builder {
-    Year(UInt16Builder),
-    Amount(Decimal128Builder),
-    Text(StringDictionaryBuilder<Int32Type>),
+/// The distinct strings of one dictionary column, and each row's key into them.
+#[derive(Default)]
+struct Dict {
+    values: Vec<String>,
+    index: HashMap<String, i32>,
+    keys: Vec<Option<i32>>,
 }
 
-impl Builder {
-    fn new(column: Column, capacity: usize) -> Result<Builder, ArrowError> {
-        Ok(match column {
-            Column::Year => Builder::Year(UInt16Builder::with_capacity(capacity)),
-            Column::Amount => Builder::Amount(
-                Decimal128Builder::with_capacity(capacity)
-                    .with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)?,
-            ),
-            _ => Builder::Text(StringDictionaryBuilder::new()),
-        })
-    }
-
-    fn finish(&mut self) -> ArrayRef {
-        match self {
-            Builder::Year(b) => Arc::new(b.finish()),
-            Builder::Amount(b) => Arc::new(b.finish()),
-            Builder::Text(b) => Arc::new(b.finish()),
+impl Dict {
+    /// The key of `text` (added when new); `None` (null) for an empty cell.
+    fn key_of(&mut self, text: &str) -> Result<Option<i32>, ArrowError> {
+        if text.is_empty() {
+            return Ok(None);
         }
+        if let Some(k) = self.index.get(text) {
+            return Ok(Some(*k));
+        }
+        let k =
+            i32::try_from(self.values.len()).map_err(|_| ArrowError::DictionaryKeyOverflowError)?;
+        self.values.push(text.to_string());
+        self.index.insert(text.to_string(), k);
+        Ok(Some(k))
+    }
+
+    fn finish(self) -> Result<ArrayRef, ArrowError> {
+        let keys = Int32Array::from(self.keys);
+        let values: ArrayRef = Arc::new(StringArray::from(self.values));
+        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+            keys, values,
+        )?))
     }
 }
+
+/// Columns whose text depends on one dimension of a line only (its functional code, its
+/// economic code and unit kind, its unit, …): each distinct value of the dimension is
+/// formatted once, and its rows share the dictionary keys.
+struct Group {
+    columns: &'static [Column],
+    cache: HashMap<u64, Vec<Option<i32>>>,
+}
+
+/// The dimension each group of columns depends on, as a number.
+fn dimension(group: usize, fact: &Fact<'_>, line: &Line) -> u64 {
+    let unit = line.unit().map_or(0, |u| u.index() as u64 + 1);
+    match group {
+        0 => u64::from(fact.functional.as_u32()),
+        1 => u64::from(fact.economic.as_u32()),
+        2 => (u64::from(fact.economic.as_u32()) << 8) | fact.unit_kind as u64,
+        3 => unit,
+        4 => match line.kind() {
+            SpendingKind::Basic(b) => b as u64,
+            SpendingKind::Project(p) => p.index() as u64 + 2,
+        },
+        5 => fact.source as u64,
+        6 => line.carry_over().map_or(0, |c| c.index() as u64 + 1),
+        _ => 0,
+    }
+}
+
+const GROUPS: [&[Column]; 8] = [
+    &[
+        Column::FunctionalClass,
+        Column::FunctionalClassName,
+        Column::FunctionalSection,
+        Column::FunctionalSectionName,
+        Column::FunctionalItem,
+        Column::FunctionalItemName,
+    ],
+    &[
+        Column::EconomicClass,
+        Column::EconomicClassName,
+        Column::EconomicSection,
+        Column::EconomicSectionName,
+    ],
+    &[Column::GovEconomic, Column::GovEconomicName],
+    &[Column::Unit, Column::UnitKind],
+    &[Column::Kind, Column::Project, Column::ProjectName],
+    &[Column::Source, Column::FundingGroup, Column::FundType],
+    &[Column::CarryOver],
+    &[Column::Department],
+];
 
 /// The facts of `budget` as one Arrow record batch, one row per leaf line in line order.
 ///
@@ -102,26 +158,63 @@ impl Builder {
 /// [`ArrowError`] only if a dictionary outgrows 32-bit keys.
 pub fn record_batch(budget: &DepartmentBudget) -> Result<RecordBatch, ArrowError> {
     let n = budget.lines().len();
-    let mut builders = Column::iter()
-        .map(|c| Builder::new(c, n))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut dicts: Vec<Dict> = Column::iter().map(|_| Dict::default()).collect();
+    for d in &mut dicts {
+        d.keys.reserve(n);
+    }
+    let mut groups: Vec<Group> = GROUPS
+        .iter()
+        .map(|&columns| Group {
+            columns,
+            cache: HashMap::new(),
+        })
+        .collect();
+    let mut years = UInt16Builder::with_capacity(n);
+    let mut amounts = Decimal128Builder::with_capacity(n)
+        .with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)?;
     let catalogue = budget.catalogue();
     let mut cells = Cells::new();
-    for fact in facts(budget) {
-        cells.fill(&fact, catalogue);
-        for (builder, cell) in builders.iter_mut().zip(cells.0.iter()) {
-            match builder {
-                Builder::Year(b) => b.append_value(fact.year),
-                // An amount is at most 10^20 - 1 分, well inside i128.
-                Builder::Amount(b) => b.append_value(fact.amount.fen() as i128),
-                Builder::Text(b) if cell.is_empty() => b.append_null(),
-                Builder::Text(b) => {
-                    b.append(cell.as_str())?;
+    for (fact, line) in facts(budget).zip(budget.lines()) {
+        years.append_value(fact.year);
+        // An amount is at most 10^20 - 1 分, well inside i128.
+        amounts.append_value(fact.amount.fen() as i128);
+        let mut filled = false;
+        for (g, group) in groups.iter_mut().enumerate() {
+            let dim = dimension(g, &fact, line);
+            if !group.cache.contains_key(&dim) {
+                if !filled {
+                    cells.fill(&fact, catalogue);
+                    filled = true;
+                }
+                let keys = group
+                    .columns
+                    .iter()
+                    .map(|&c| {
+                        let text = cells.0.get(c as usize).map_or("", String::as_str);
+                        dicts
+                            .get_mut(c as usize)
+                            .map_or(Ok(None), |d| d.key_of(text))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                group.cache.insert(dim, keys);
+            }
+            if let Some(keys) = group.cache.get(&dim) {
+                for (&c, &k) in group.columns.iter().zip(keys) {
+                    if let Some(d) = dicts.get_mut(c as usize) {
+                        d.keys.push(k);
+                    }
                 }
             }
         }
     }
-    let columns = builders.iter_mut().map(Builder::finish).collect();
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(dicts.len());
+    for (c, d) in Column::iter().zip(dicts) {
+        columns.push(match c {
+            Column::Year => Arc::new(years.finish()),
+            Column::Amount => Arc::new(amounts.finish()),
+            _ => d.finish()?,
+        });
+    }
     RecordBatch::try_new(schema(), columns)
 }
 
