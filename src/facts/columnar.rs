@@ -31,6 +31,7 @@
 use std::sync::Arc;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use arrow_array::builder::{Decimal128Builder, UInt16Builder};
 use arrow_array::types::Int32Type;
@@ -108,7 +109,26 @@ impl Dict {
 /// formatted once, and its rows share the dictionary keys.
 struct Group {
     columns: &'static [Column],
-    cache: HashMap<u64, Vec<Option<i32>>>,
+    cache: HashMap<u64, Vec<Option<i32>>, BuildHasherDefault<DimensionHasher>>,
+}
+
+/// A multiplicative hash for the dimension numbers (small integers and codes): the cache is
+/// looked up eight times a row, where SipHash would cost more than the rest of the row.
+#[derive(Default)]
+struct DimensionHasher(u64);
+
+impl Hasher for DimensionHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// The dimension each group of columns depends on, as a number.
@@ -166,7 +186,7 @@ pub fn record_batch(budget: &DepartmentBudget) -> Result<RecordBatch, ArrowError
         .iter()
         .map(|&columns| Group {
             columns,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         })
         .collect();
     let mut years = UInt16Builder::with_capacity(n);
@@ -181,28 +201,29 @@ pub fn record_batch(budget: &DepartmentBudget) -> Result<RecordBatch, ArrowError
         let mut filled = false;
         for (g, group) in groups.iter_mut().enumerate() {
             let dim = dimension(g, &fact, line);
-            if !group.cache.contains_key(&dim) {
-                if !filled {
-                    cells.fill(&fact, catalogue);
-                    filled = true;
-                }
-                let keys = group
-                    .columns
-                    .iter()
-                    .map(|&c| {
-                        let text = cells.0.get(c as usize).map_or("", String::as_str);
-                        dicts
-                            .get_mut(c as usize)
-                            .map_or(Ok(None), |d| d.key_of(text))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                group.cache.insert(dim, keys);
-            }
-            if let Some(keys) = group.cache.get(&dim) {
-                for (&c, &k) in group.columns.iter().zip(keys) {
-                    if let Some(d) = dicts.get_mut(c as usize) {
-                        d.keys.push(k);
+            let keys = match group.cache.get(&dim) {
+                Some(keys) => keys,
+                None => {
+                    if !filled {
+                        cells.fill(&fact, catalogue);
+                        filled = true;
                     }
+                    let keys = group
+                        .columns
+                        .iter()
+                        .map(|&c| {
+                            let text = cells.0.get(c as usize).map_or("", String::as_str);
+                            dicts
+                                .get_mut(c as usize)
+                                .map_or(Ok(None), |d| d.key_of(text))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    group.cache.entry(dim).or_insert(keys)
+                }
+            };
+            for (&c, &k) in group.columns.iter().zip(keys.iter()) {
+                if let Some(d) = dicts.get_mut(c as usize) {
+                    d.keys.push(k);
                 }
             }
         }
