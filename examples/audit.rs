@@ -102,7 +102,10 @@ fn read_pdf(path: &Path) -> Result<PublishedDocument, String> {
     let name = path.to_string_lossy();
     let parts: Vec<PathBuf> = match (name.strip_suffix("_A.pdf"), name.strip_suffix("_B.pdf")) {
         (Some(stem), _) | (_, Some(stem)) if Path::new(&format!("{stem}_B.pdf")).exists() => {
-            vec![format!("{stem}_A.pdf").into(), format!("{stem}_B.pdf").into()]
+            vec![
+                format!("{stem}_A.pdf").into(),
+                format!("{stem}_B.pdf").into(),
+            ]
         }
         _ => vec![path.to_path_buf()],
     };

@@ -86,6 +86,7 @@ pub mod budget;
 pub mod classification;
 pub mod disclosure;
 pub mod error;
+pub mod facts;
 pub mod funding;
 #[cfg(feature = "pdf")]
 pub mod pdf;

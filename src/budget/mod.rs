@@ -203,6 +203,16 @@ impl DepartmentBudget {
     pub fn assets(&self) -> Option<&Assets> {
         self.parts.assets.as_ref()
     }
+    /// The economic classes besides 302 that 公用经费 lines may use
+    /// ([`DepartmentBudgetBuilder::allow_operating_class`]), in the order allowed.
+    pub fn operating_classes(&self) -> &[crate::classification::EconomicCode] {
+        &self.parts.operating_classes
+    }
+    /// The economic classes besides 301 and 303 that 人员经费 lines may use.
+    #[must_use]
+    pub fn personnel_classes(&self) -> &[crate::classification::EconomicCode] {
+        &self.parts.personnel_classes
+    }
     /// The performance targets (绩效目标), if declared.
     #[must_use]
     pub fn performance(&self) -> Option<&crate::performance::PerformanceTargets> {

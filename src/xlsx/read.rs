@@ -137,7 +137,10 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<PublishedWorkbook, XlsxError>
 /// Audits a published workbook: [`read_workbook`], then [`crate::audit::audit`] on its
 /// [`PublishedWorkbook::document`].
 pub fn audit_workbook(bytes: &[u8], catalogue: &Catalogue) -> Result<Report, XlsxError> {
-    Ok(audit_document(&read_workbook(bytes)?.to_document(), catalogue))
+    Ok(audit_document(
+        &read_workbook(bytes)?.to_document(),
+        catalogue,
+    ))
 }
 
 /// A sheet's cells as printed, from its first used row and column to its last.
