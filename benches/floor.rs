@@ -7,7 +7,8 @@
 //! - `views`: the seven views (by source, by kind, by functional 类/款/项, by economic 类/款),
 //! - `read_json`: [`read_json`] of the budget's JSON (MB/s),
 //! - `read_build`: [`read_json`] then `build` (every rule checked),
-//! - `build`: `build` of a clone of the builder.
+//! - `build`: `build` of a clone of the builder,
+//! - `read_skim`: serde_json reading the same JSON into `IgnoredAny` (its parsing floor).
 //!
 //! ```text
 //! cargo bench --bench floor                   # 10⁶ lines, 5 interleaved rounds
@@ -139,10 +140,17 @@ fn ratios(n: usize, rounds: usize) {
         })
         .collect();
     let json = serde_json::to_vec(&budget).unwrap();
-    let names = ["floor", "views", "read_json", "read_build", "build"];
-    let mut best = [Duration::MAX; 5];
+    let names = [
+        "floor",
+        "views",
+        "read_json",
+        "read_build",
+        "build",
+        "read_skim",
+    ];
+    let mut best = [Duration::MAX; 6];
     for _ in 0..rounds {
-        let runs: [Duration; 5] = [
+        let runs: [Duration; 6] = [
             time(|| black_box(floor(&rows))).0,
             time(|| black_box(seven_views(&budget))).0,
             time(|| black_box(read_json(&json).unwrap())).0,
@@ -151,6 +159,8 @@ fn ratios(n: usize, rounds: usize) {
                 let b = builder.clone();
                 time(|| black_box(b.build().unwrap().total())).0
             },
+            // serde_json's own floor: the document checked as JSON and dropped.
+            time(|| black_box(serde_json::from_slice::<serde::de::IgnoredAny>(&json).unwrap())).0,
         ];
         for (b, r) in best.iter_mut().zip(runs) {
             *b = (*b).min(r);
