@@ -13,8 +13,11 @@
 //! ```text
 //! cargo bench --bench floor                   # 10⁶ lines, 5 interleaved rounds
 //! cargo bench --bench floor -- 100000 9        # lines, rounds
-//! cargo bench --bench floor -- gen 1000000 F   # writes a budget's JSON to F
+//! cargo bench --bench floor -- gen 1000000 F [C] # writes a budget's JSON to F (and its lines
+//!                                              # as CSV to C, its control figures to C.control.json)
 //! cargo bench --bench floor -- job F           # read → build → seven views of F, timed
+//! cargo bench --bench floor -- render 100000   # every table of the 新疆 2026 profile
+//! cargo bench --bench floor -- many 8          # 8 budgets of 10⁵ lines: build_many vs one by one
 //! ```
 //!
 //! `job` is the process to measure peak memory with: `/usr/bin/time -v target/release/deps/floor-* job F`.
@@ -73,6 +76,9 @@ fn main() {
             let path = args.get(2).expect("gen N FILE");
             let budget = builder_of(n).build().unwrap();
             std::fs::write(path, serde_json::to_vec(&budget).unwrap()).unwrap();
+            if let Some(csv) = args.get(3) {
+                write_flat(&budget, csv);
+            }
             println!(
                 "{} lines, total {} 元",
                 budget.lines().len(),
@@ -80,6 +86,14 @@ fn main() {
             );
         }
         Some("job") => job(args.get(1).expect("job FILE")),
+        Some("render") => {
+            let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+            render(n);
+        }
+        Some("many") => {
+            let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(8);
+            many(n);
+        }
         _ => {
             let n = args
                 .first()
@@ -185,4 +199,106 @@ fn ratios(n: usize, rounds: usize) {
             }
         );
     }
+}
+
+/// Every table of the 新疆 2026 profile from a budget of about `n` lines, best of 5.
+fn render(n: usize) {
+    use yusuan::disclosure::{Disclosure, Rounding, Template, render};
+    let budget = builder_of(n).build().unwrap();
+    let mut best = [Duration::MAX; 2];
+    for _ in 0..5 {
+        for (slot, rounding) in best.iter_mut().zip([Rounding::Faithful, Rounding::Footing]) {
+            let (d, _) = time(|| {
+                let tables = Disclosure::new(&budget, Template::xinjiang_2026()).tables(rounding);
+                black_box(tables.iter().map(|t| render::tsv(t).len()).sum::<usize>())
+            });
+            *slot = (*slot).min(d);
+        }
+    }
+    println!(
+        "render {} lines: all tables faithful {:.1} ms, footing {:.1} ms (best of 5)",
+        budget.lines().len(),
+        best[0].as_secs_f64() * 1e3,
+        best[1].as_secs_f64() * 1e3
+    );
+}
+
+/// `n` budgets of 10⁵ lines built with `build_many` and one by one, and their consolidation.
+fn many(n: usize) {
+    use yusuan::budget::{build_many, consolidate_by_functional};
+    let builders: Vec<_> = (0..n)
+        .map(|i| synthetic::builder_from_leaves(&synthetic::leaves(100_000, i as u64)))
+        .collect();
+    let (one, _) = time(|| {
+        builders
+            .clone()
+            .into_iter()
+            .map(|b| b.build().unwrap().total())
+            .count()
+    });
+    let copy = builders.clone();
+    let (par, budgets) = time(|| build_many(copy));
+    let budgets: Vec<_> = budgets.into_iter().map(Result::unwrap).collect();
+    let (cons, c) = time(|| {
+        consolidate_by_functional(&budgets, Level::Item)
+            .unwrap()
+            .len()
+    });
+    println!(
+        "{n} budgets: build one by one {:.1} ms, build_many {:.1} ms ({:.2}x), consolidate {} 项 {:.1} ms (rayon: {})",
+        one.as_secs_f64() * 1e3,
+        par.as_secs_f64() * 1e3,
+        one.as_secs_f64() / par.as_secs_f64(),
+        c,
+        cons.as_secs_f64() * 1e3,
+        cfg!(feature = "rayon")
+    );
+}
+
+/// The serde name of a unit enum value (`general_budget_own`).
+fn name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The budget's lines as flat CSV (one row per line, references by key, amounts as written in
+/// the JSON) and its control figures as JSON beside it: the other engines' copy of the data.
+fn write_flat(budget: &DepartmentBudget, path: &str) {
+    use std::fmt::Write as _;
+    use yusuan::budget::{BasicKind, SpendingKind};
+    let mut out = String::from("functional,economic,kind,project,source,carry_over,amount\n");
+    for l in budget.lines() {
+        let (kind, project) = match l.kind() {
+            SpendingKind::Basic(BasicKind::Personnel) => ("personnel", ""),
+            SpendingKind::Basic(BasicKind::Operating) => ("operating", ""),
+            SpendingKind::Project(p) => ("project", budget.project(p).unwrap().key.as_str()),
+        };
+        let carry = l
+            .carry_over()
+            .map_or("", |c| budget.carry_over(c).unwrap().key.as_str());
+        writeln!(
+            out,
+            "{},{},{kind},{project},{},{carry},{}",
+            l.functional(),
+            l.economic(),
+            name(&l.source()),
+            l.amount()
+        )
+        .unwrap();
+    }
+    std::fs::write(path, out).unwrap();
+    let control: std::collections::BTreeMap<String, String> = budget
+        .control_figures()
+        .iter()
+        .map(|(s, a)| (name(s), a.to_string()))
+        .collect();
+    let side = serde_json::json!({
+        "control_figures": control,
+        "total": budget.total().to_string(),
+        "lines": budget.lines().len(),
+    });
+    std::fs::write(format!("{path}.control.json"), side.to_string()).unwrap();
 }
