@@ -16,6 +16,7 @@
 //! cargo bench --bench floor -- gen 1000000 F [C] # writes a budget's JSON to F (and its lines
 //!                                              # as CSV to C, its control figures to C.control.json)
 //! cargo bench --bench floor -- job F           # read → build → seven views of F, timed
+//! cargo bench --bench floor -- job-stream F    # the same, F read through a 64 KiB buffer
 //! cargo bench --bench floor -- render 100000   # every table of the 新疆 2026 profile
 //! cargo bench --bench floor -- many 8          # 8 budgets of 10⁵ lines: build_many vs one by one
 //! ```
@@ -26,7 +27,7 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use yusuan::budget::{DepartmentBudget, read_json};
+use yusuan::budget::{DepartmentBudget, DepartmentBudgetBuilder, read_json};
 use yusuan::classification::Level;
 
 mod synthetic;
@@ -85,7 +86,8 @@ fn main() {
                 budget.total()
             );
         }
-        Some("job") => job(args.get(1).expect("job FILE")),
+        Some("job") => job(args.get(1).expect("job FILE"), false),
+        Some("job-stream") => job(args.get(1).expect("job-stream FILE"), true),
         Some("render") => {
             let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
             render(n);
@@ -106,11 +108,16 @@ fn main() {
 }
 
 /// read → build → seven views of one file, each timed, as the compare script runs it.
-fn job(path: &str) {
+/// With `stream`, the file is read through a buffer rather than whole (less memory, slower).
+fn job(path: &str, stream: bool) {
     let t = Instant::now();
-    let bytes = std::fs::read(path).unwrap();
-    let (read, builder) = time(|| read_json(&bytes).unwrap());
-    drop(bytes);
+    let (read, builder) = if stream {
+        let file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).unwrap());
+        time(|| serde_json::from_reader::<_, DepartmentBudgetBuilder>(file).unwrap())
+    } else {
+        let bytes = std::fs::read(path).unwrap();
+        time(|| read_json(&bytes).unwrap())
+    };
     let (build, budget) = time(|| builder.build().unwrap());
     let (views, n) = time(|| seven_views(&budget));
     let total = t.elapsed();
