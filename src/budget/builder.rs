@@ -1020,25 +1020,127 @@ fn leaf_key(l: &Line) -> LeafKey {
     (word, l.carry_over.map_or(0, |c| u64::from(c.0) + 1))
 }
 
-/// For each line, the first line with its leaf key (itself when it comes first), in one pass
-/// with a map keyed by the packed key (std's randomly seeded hasher, so crafted input cannot
-/// make it quadratic).
+/// A line as a map key, hashed and compared by its leaf key: the map holds a reference (8
+/// bytes) rather than the 32-byte packed key.
+struct Leaf<'a>(&'a Line);
+
+impl core::hash::Hash for Leaf<'_> {
+    fn hash<H: core::hash::Hasher>(&self, h: &mut H) {
+        let (word, carry) = leaf_key(self.0);
+        h.write_u128(word);
+        h.write_u64(carry);
+    }
+}
+
+impl PartialEq for Leaf<'_> {
+    fn eq(&self, other: &Leaf<'_>) -> bool {
+        leaf_key(self.0) == leaf_key(other.0)
+    }
+}
+
+impl Eq for Leaf<'_> {}
+
+/// Seeds a [`SeededHasher`] at random per map (from std's own random keys), so that input
+/// crafted to collide cannot make a map quadratic; cheaper than SipHash on integer keys.
+#[derive(Debug, Clone)]
+pub(crate) struct SeededState([u64; 2]);
+
+impl SeededState {
+    pub(crate) fn new() -> SeededState {
+        use core::hash::BuildHasher;
+        let s = std::hash::RandomState::new();
+        SeededState([s.hash_one(0x5EED_u64) | 1, s.hash_one(0xC0FFEE_u64)])
+    }
+}
+
+impl core::hash::BuildHasher for SeededState {
+    type Hasher = SeededHasher;
+    fn build_hasher(&self) -> SeededHasher {
+        SeededHasher {
+            seed: self.0,
+            acc: self.0[1],
+        }
+    }
+}
+
+/// A folded-multiply hasher (the construction of foldhash and aHash's fallback).
+#[derive(Debug, Clone)]
+pub(crate) struct SeededHasher {
+    seed: [u64; 2],
+    acc: u64,
+}
+
+/// The high and low halves of a full 64×64-bit product, folded together.
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl core::hash::Hasher for SeededHasher {
+    fn finish(&self) -> u64 {
+        folded_multiply(self.acc, self.seed[0]).rotate_left(23)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        let mut last = [0u8; 8];
+        for (slot, b) in last.iter_mut().zip(chunks.remainder()) {
+            *slot = *b;
+        }
+        self.write_u64(u64::from_le_bytes(last) ^ (bytes.len() as u64) << 56);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.acc = folded_multiply(self.acc ^ n, self.seed[0] ^ 0x243F_6A88_85A3_08D3);
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+/// Calls `repeat(i, j)` for each line `i` whose leaf line `j < i` already had, in one pass with
+/// a map keyed by leaf (randomly seeded, so crafted input cannot make it quadratic).
+fn each_repeat(lines: &[Line], mut repeat: impl FnMut(usize, usize)) {
+    let mut first: std::collections::HashMap<Leaf<'_>, usize, SeededState> =
+        std::collections::HashMap::with_capacity_and_hasher(lines.len(), SeededState::new());
+    for (i, l) in lines.iter().enumerate() {
+        match first.entry(Leaf(l)) {
+            std::collections::hash_map::Entry::Occupied(e) => repeat(i, *e.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+}
+
+/// For each line, the first line with its leaf key (itself when it comes first).
 fn first_of_leaf(lines: &[Line]) -> Vec<usize> {
-    let mut first: std::collections::HashMap<LeafKey, usize> =
-        std::collections::HashMap::with_capacity(lines.len());
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| *first.entry(leaf_key(l)).or_insert(i))
-        .collect()
+    let mut first: Vec<usize> = (0..lines.len()).collect();
+    each_repeat(lines, |i, j| {
+        if let Some(slot) = first.get_mut(i) {
+            *slot = j;
+        }
+    });
+    first
 }
 
 /// No two lines share a leaf key: "leaf → amount" is a map.
 fn check_leaves(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
-    let first = first_of_leaf(&b.lines);
-    let repeats = first.iter().enumerate().filter(|(i, j)| i != *j);
-    for (i, &j) in repeats {
-        let Some(line) = b.lines.get(i) else { continue };
+    each_repeat(&b.lines, |i, j| {
+        let Some(line) = b.lines.get(i) else { return };
         out.push(Violation::new(
             Rule::DuplicateLeaf,
             b.line_location(i, line),
@@ -1049,7 +1151,7 @@ fn check_leaves(b: &DepartmentBudgetBuilder, out: &mut Vec<Violation>) {
                 j + 1
             ),
         ));
-    }
+    });
 }
 
 fn check_prior_year(b: &DepartmentBudgetBuilder, catalogue: &Catalogue, out: &mut Vec<Violation>) {

@@ -68,6 +68,7 @@
 //! tests check the schema against these types by behaviour, so the two cannot drift.
 
 mod builder;
+mod many;
 pub mod model;
 mod read;
 mod rules;
@@ -75,6 +76,7 @@ mod serde_impl;
 mod views;
 
 pub use builder::{DepartmentBudgetBuilder, Rejected};
+pub use many::{build_many, consolidate_by_functional};
 
 /// 预算 JSON 格式: the JSON Schema (draft 2020-12) of the budget JSON this module reads and
 /// writes, for editors and programs in other languages.

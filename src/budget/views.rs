@@ -3,7 +3,10 @@
 //! A budget's lines add up to at most [`Amount::MAX`] (checked by the builder), so every subset
 //! sum below does too and these views cannot fail.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use strum::EnumCount;
 
 use crate::amount::{Amount, Change, Direction, Ratio};
 use crate::classification::{Code, EconomicCode, FunctionalCode, Level};
@@ -24,16 +27,74 @@ pub struct KindTotals {
     pub project: Amount,
 }
 
-impl KindTotals {
+/// Exact sums in 分 by 人员经费, 公用经费 and 项目支出: what the views add lines into, turned
+/// into [`KindTotals`] once per group.
+#[derive(Debug, Clone, Copy, Default)]
+struct KindFen {
+    personnel: u128,
+    operating: u128,
+    project: u128,
+}
+
+impl KindFen {
     fn add(&mut self, line: &Line) {
         let slot = match line.kind {
             SpendingKind::Basic(BasicKind::Personnel) => &mut self.personnel,
             SpendingKind::Basic(BasicKind::Operating) => &mut self.operating,
             SpendingKind::Project(_) => &mut self.project,
         };
-        *slot = Fen::add_in_budget(*slot, line.amount);
+        *slot = slot.saturating_add(line.amount.fen());
     }
 
+    fn merge(&mut self, other: KindFen) {
+        self.personnel = self.personnel.saturating_add(other.personnel);
+        self.operating = self.operating.saturating_add(other.operating);
+        self.project = self.project.saturating_add(other.project);
+    }
+
+    fn totals(self) -> KindTotals {
+        KindTotals {
+            personnel: Fen(self.personnel).in_budget(),
+            operating: Fen(self.operating).in_budget(),
+            project: Fen(self.project).in_budget(),
+        }
+    }
+}
+
+/// The hasher of the views' group keys (classification codes, at most 7 digits): one
+/// multiplication instead of SipHash. Keys are codes of a checked budget, so their number is
+/// bounded by the catalogue and crafted collisions cannot make a view quadratic in its lines.
+#[derive(Debug, Clone, Copy, Default)]
+struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        let h = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ (h >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = self.0.rotate_left(32) ^ u64::from(n);
+    }
+}
+
+/// Sums by the code each line carries (its 项 or 款), before rolling up to the level asked.
+type ByCode<C> = HashMap<C, KindFen, BuildHasherDefault<CodeHasher>>;
+
+/// Rolls sums held by leaf code up to `level`, in code order.
+fn roll_up<C: Code>(leaves: ByCode<C>, level: Level) -> BTreeMap<C, KindTotals> {
+    let mut out: BTreeMap<C, KindFen> = BTreeMap::new();
+    for (code, sums) in leaves {
+        out.entry(at_level(code, level)).or_default().merge(sums);
+    }
+    out.into_iter().map(|(c, s)| (c, s.totals())).collect()
+}
+
+impl KindTotals {
     /// 基本支出 = 人员经费 + 公用经费.
     pub fn basic(&self) -> Amount {
         Fen::add_in_budget(self.personnel, self.operating)
@@ -113,11 +174,20 @@ impl DepartmentBudget {
 
     /// Totals by funding source (sources with lines only).
     pub fn by_source(&self) -> BTreeMap<FundingSource, Amount> {
-        let mut out: BTreeMap<FundingSource, Fen> = BTreeMap::new();
+        // Per source: the sum and whether any line has it (a source of 0.00 lines is listed).
+        let mut sums = [(0u128, false); FundingSource::COUNT];
         for line in self.lines() {
-            out.entry(line.source).or_default().add(line.amount);
+            if let Some((sum, seen)) = sums.get_mut(line.source as usize) {
+                *sum = sum.saturating_add(line.amount.fen());
+                *seen = true;
+            }
         }
-        out.into_iter().map(|(s, f)| (s, f.in_budget())).collect()
+        <FundingSource as strum::IntoEnumIterator>::iter()
+            .filter_map(|s| match sums.get(s as usize) {
+                Some(&(sum, true)) => Some((s, Fen(sum).in_budget())),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The total of one funding source.
@@ -154,11 +224,11 @@ impl DepartmentBudget {
 
     /// Totals by kind over the lines `keep` accepts (e.g. one funding source).
     pub fn kind_totals_where(&self, keep: impl Fn(&Line) -> bool) -> KindTotals {
-        let mut t = KindTotals::default();
+        let mut t = KindFen::default();
         for line in self.lines().iter().filter(|l| keep(l)) {
             t.add(line);
         }
-        t
+        t.totals()
     }
 
     /// Totals by kind for each functional code at `level` (类, 款 or 项), over the lines `keep`
@@ -168,13 +238,11 @@ impl DepartmentBudget {
         level: Level,
         keep: impl Fn(&Line) -> bool,
     ) -> BTreeMap<FunctionalCode, KindTotals> {
-        let mut out: BTreeMap<FunctionalCode, KindTotals> = BTreeMap::new();
+        let mut items = ByCode::default();
         for line in self.lines().iter().filter(|l| keep(l)) {
-            out.entry(at_level(line.functional, level))
-                .or_default()
-                .add(line);
+            items.entry(line.functional).or_default().add(line);
         }
-        out
+        roll_up(items, level)
     }
 
     /// Totals by kind for each economic code at `level` (类 or 款), over the lines `keep` accepts.
@@ -183,13 +251,11 @@ impl DepartmentBudget {
         level: Level,
         keep: impl Fn(&Line) -> bool,
     ) -> BTreeMap<EconomicCode, KindTotals> {
-        let mut out: BTreeMap<EconomicCode, KindTotals> = BTreeMap::new();
+        let mut sections = ByCode::default();
         for line in self.lines().iter().filter(|l| keep(l)) {
-            out.entry(at_level(line.economic, level))
-                .or_default()
-                .add(line);
+            sections.entry(line.economic).or_default().add(line);
         }
-        out
+        roll_up(sections, level)
     }
 
     /// Each project's total over all its lines, in project order.
@@ -220,18 +286,24 @@ impl DepartmentBudget {
     /// 公务用车购置 31013 and 30913, over 基本支出 and 项目支出 funded by 财政拨款 (this year's and
     /// carried over).
     pub fn three_public(&self) -> ThreePublic {
-        let mut t = ThreePublic::default();
+        // 因公出国（境）, 公务接待, 公务用车运行维护, 公务用车购置, in 分.
+        let [mut abroad, mut reception, mut operation, mut purchase] = [Fen::default(); 4];
         for line in self.lines().iter().filter(|l| l.source.is_fiscal()) {
             let slot = match line.economic.as_u32() {
-                30212 => &mut t.abroad,
-                30217 => &mut t.reception,
-                30231 => &mut t.vehicle_operation,
-                31013 | 30913 => &mut t.vehicle_purchase,
+                30212 => &mut abroad,
+                30217 => &mut reception,
+                30231 => &mut operation,
+                31013 | 30913 => &mut purchase,
                 _ => continue,
             };
-            *slot = Fen::add_in_budget(*slot, line.amount);
+            slot.add(line.amount);
         }
-        t
+        ThreePublic {
+            abroad: abroad.in_budget(),
+            reception: reception.in_budget(),
+            vehicle_purchase: purchase.in_budget(),
+            vehicle_operation: operation.in_budget(),
+        }
     }
 
     /// 财政拨款委托业务费 (30227) by project, `None` for 基本支出; entries with money only.
@@ -349,4 +421,62 @@ fn at_level<C: Code>(code: C, level: Level) -> C {
         }
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(kind: SpendingKind) -> usize {
+        match kind {
+            SpendingKind::Basic(BasicKind::Personnel) => 0,
+            SpendingKind::Basic(BasicKind::Operating) => 1,
+            SpendingKind::Project(_) => 2,
+        }
+    }
+
+    /// The grouped views against a sum of `Amount`s line by line at the asked level, the way
+    /// the views were computed before they grouped once at the leaf code.
+    #[test]
+    fn grouped_views_equal_the_line_by_line_sums() {
+        for json in [
+            include_str!("../../examples/data/county_congress_office_2026.json"),
+            include_str!("../../examples/data/xian_petition_2026.json"),
+        ] {
+            let b: DepartmentBudget = serde_json::from_str(json).unwrap();
+            let keep = |l: &Line| l.source != FundingSource::GeneralBudgetTransfer;
+            for level in [Level::Class, Level::Section, Level::Item] {
+                let mut naive: BTreeMap<FunctionalCode, [Amount; 3]> = BTreeMap::new();
+                for l in b.lines().iter().filter(|l| keep(l)) {
+                    let e = naive.entry(at_level(l.functional, level)).or_default();
+                    e[slot(l.kind)] = e[slot(l.kind)].checked_add(l.amount).unwrap();
+                }
+                let got: BTreeMap<FunctionalCode, [Amount; 3]> = b
+                    .by_functional(level, keep)
+                    .into_iter()
+                    .map(|(c, t)| (c, [t.personnel, t.operating, t.project]))
+                    .collect();
+                assert_eq!(got, naive, "{level:?}");
+            }
+            for level in [Level::Class, Level::Section] {
+                let mut naive: BTreeMap<EconomicCode, Amount> = BTreeMap::new();
+                for l in b.lines() {
+                    let e = naive.entry(at_level(l.economic, level)).or_default();
+                    *e = e.checked_add(l.amount).unwrap();
+                }
+                let got: BTreeMap<EconomicCode, Amount> = b
+                    .by_economic(level, |_| true)
+                    .into_iter()
+                    .map(|(c, t)| (c, t.total()))
+                    .collect();
+                assert_eq!(got, naive, "{level:?}");
+            }
+            let mut by_source: BTreeMap<FundingSource, Amount> = BTreeMap::new();
+            for l in b.lines() {
+                let e = by_source.entry(l.source).or_default();
+                *e = e.checked_add(l.amount).unwrap();
+            }
+            assert_eq!(b.by_source(), by_source);
+        }
+    }
 }
