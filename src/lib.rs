@@ -23,6 +23,21 @@
 //! - [`performance`]: 绩效目标 with typed indicator trees, printed and parsed values, weights,
 //!   scoring and lints.
 //! - [`Error`]: one error type whose variants say what was wrong and where.
+//! - [`disclosure`]: the standard tables, narrative and 绩效目标表 rendered from a budget under a
+//!   template (templates are TOML data, eleven families built in); [`audit`]: a published
+//!   document read once ([`audit::PublishedDocument`]) and checked by a registry of rules;
+//!   [`facts`]: a budget's leaf lines as flat CSV facts, read back through the builder.
+//!
+//! ## Cargo features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `pdf` | `pdf`: published PDFs read into narrative lines and ruled tables for the auditor |
+//! | `xlsx` | `xlsx`: disclosures as Excel workbooks, published workbooks read back, budgets read from a facts sheet |
+//! | `parquet` | `facts::columnar`: Arrow record batches and Parquet files of the facts |
+//! | `rayon` | `budget::build_many` and `budget::consolidate_by_functional` across cores |
+//!
+//! None is on by default.
 //!
 //! ## Glossary
 //!

@@ -46,12 +46,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod facts;
 mod layout;
 mod read;
 mod write;
 
 use core::fmt;
 
+pub use facts::{BudgetSheetError, FACTS_SHEET, facts_workbook, read_budget};
 pub use layout::sheet_name;
 pub use read::{PublishedWorkbook, TextSheet, audit_workbook, read_path, read_workbook};
 pub use write::{save, tables_workbook, workbook};

@@ -176,7 +176,7 @@ fn read_grid(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Vec<Vec<Strin
 }
 
 /// A cell's value as printed under its number format.
-fn printed(data: &Data, format: Option<NumberFormat>) -> Result<String, CellError> {
+pub(super) fn printed(data: &Data, format: Option<NumberFormat>) -> Result<String, CellError> {
     match data {
         Data::Empty => Ok(String::new()),
         Data::String(s) => Ok(s.clone()),
