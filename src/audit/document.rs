@@ -1,5 +1,5 @@
 //! 公开文档: a published document read once — its narrative as sentences with their figures,
-//! its tables recognised against the templates with every cell parsed once by [`Amount`]'s
+//! its tables recognised against the templates with every cell parsed once by [`Amount`](crate::Amount)'s
 //! parser in the table's unit, its codes read against the catalogue edition, and its
 //! performance tables as typed targets.
 //!
