@@ -186,8 +186,8 @@ pub fn join_continued(tables: Vec<RawTable>) -> Vec<RawTable> {
                     .is_some_and(is_total_row);
                 // the same header with a total row of its own is another table of the same layout
                 let repeated_header = repeated_header_only && !(has_total(prev) && has_total(&t));
+                // (a PDF page table under no title continues the titled table before it)
                 let headless = t.title.is_none()
-                    && prev.title.is_none()
                     && width(prev) == width(&t)
                     && t.rows.first().is_some_and(|r| looks_like_body(r))
                     && prev.rows.first().is_some_and(|r| !looks_like_body(r))

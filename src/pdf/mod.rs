@@ -165,11 +165,26 @@ impl PdfDocument {
     }
 
     /// Every table of every page, in order (tables continued over pages are not joined).
+    ///
+    /// A table under the same title as the table before it (a title repeated on the next page)
+    /// is not marked as starting after a heading, so the auditor can join it as a continuation.
     pub fn tables(&self) -> Vec<RawTable> {
-        self.pages
-            .iter()
-            .flat_map(|p| p.tables.iter().cloned())
-            .collect()
+        let mut out: Vec<RawTable> = Vec::new();
+        for mut t in self.pages.iter().flat_map(|p| p.tables.iter().cloned()) {
+            let squeeze = |s: &Option<String>| -> Option<String> {
+                s.as_ref()
+                    .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect())
+            };
+            if t.after_heading
+                && out
+                    .last()
+                    .is_some_and(|prev| squeeze(&prev.title) == squeeze(&t.title))
+            {
+                t.after_heading = false;
+            }
+            out.push(t);
+        }
+        out
     }
 
     /// The document as the auditor's typed document: its narrative and its page tables,
