@@ -101,7 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_or("基本支出", |p| p.name.as_str());
         println!("  {name} {}", wan(amount));
     }
-    println!("机关运行经费 {}", wan(budget.organ_running_cost()));
+    println!("机关运行经费 {}", wan(budget.organ_running()));
     if let Some(p) = budget.procurement() {
         println!(
             "政府采购 {} (货物 {}, 工程 {}, 服务 {})",

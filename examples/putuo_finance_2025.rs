@@ -104,10 +104,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     // 机关运行经费 is printed rounded to 0.01 万元.
     assert_eq!(
-        budget
-            .organ_running_cost()
-            .display_in(Unit::WanYuan)
-            .to_string(),
+        budget.organ_running().display_in(Unit::WanYuan).to_string(),
         "229.43"
     );
 

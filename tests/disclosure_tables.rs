@@ -240,7 +240,7 @@ fn the_seed_renders_in_the_shanghai_profile() {
             wan(t.vehicles().unwrap()),
             String::new(),
             wan(t.vehicle_operation),
-            wan(b.organ_running_cost())
+            wan(b.organ_running())
         ]
     );
     let empty = tables

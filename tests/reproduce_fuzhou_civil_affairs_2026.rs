@@ -501,7 +501,7 @@ fn the_narratives_figures_follow_from_the_budget() {
         ),
         ("其中：公务用车运行费", tp.vehicle_operation),
         ("公务用车购置费", tp.vehicle_purchase),
-        ("机关运行经费支出", b.organ_running_cost()),
+        ("机关运行经费支出", b.organ_running()),
         ("委托业务费预算总额", b.entrusted_business_total()),
     ];
     for (before, model) in &checks {

@@ -600,7 +600,7 @@ fn table8(b: &DepartmentBudget) -> Tally {
                     l.source().fund_type() == Some(ft) && codes.contains(&l.economic().as_u32())
                 })),
                 (None, None | Some(FundType::GeneralPublicBudget)) if r[0] == "行政经费" => {
-                    Ok(b.organ_running_cost())
+                    Ok(b.organ_running())
                 }
                 (None, _) if r[0] == "行政经费" => Err(NO_FUND_ORGAN),
                 (None, _) => panic!("unexpected row {r:?}"),

@@ -676,7 +676,7 @@ fn tables10_and_11_empty_fund_tables() {
 }
 
 #[test]
-fn table12_organ_running_costs() {
+fn table12_organ_runnings() {
     let b = budget();
     let organ = |l: &Line| {
         l.kind() == SpendingKind::OPERATING
@@ -686,7 +686,7 @@ fn table12_organ_running_costs() {
                 Some(u) => b.unit(u).is_some_and(|u| u.unit_kind.is_organ_like()),
             }
     };
-    assert_eq!(b.sum_where(organ), b.organ_running_cost());
+    assert_eq!(b.sum_where(organ), b.organ_running());
     let columns = [(2, "机关运行经费支出", Column::Kind(OPERATING))];
     let mut t = Tally::new("公开12表 一般公共预算机关运行经费支出预算表");
     economic_table(&mut t, &b, &grid(24), &columns, &organ);

@@ -166,7 +166,7 @@ fn totals_three_public_organ_running_projects_and_procurement() {
     assert!(
         GRID.contains("22.00 |  | 20.00 |  | 20.00 | 2.00 | 17.00 |  | 15.00 |  | 15.00 | 2.00")
     );
-    assert_eq!(wan(b.organ_running_cost()), "74.52");
+    assert_eq!(wan(b.organ_running()), "74.52");
     assert!(TEXT.contains("2026年本部门机关运行经费安排74.52万元"));
     let projects: Vec<(String, String)> = b
         .project_totals()

@@ -133,7 +133,7 @@ fn design_section_8_figures() {
     assert_eq!(w(b.entrusted_business_total()), "18.50");
     let carry: Vec<String> = b.carry_overs().map(|(_, c)| w(c.amount)).collect();
     assert_eq!(carry, ["2.00", "1.00"]);
-    assert_eq!(w(b.organ_running_cost()), "3.80");
+    assert_eq!(w(b.organ_running()), "3.80");
 }
 
 #[test]

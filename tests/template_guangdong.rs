@@ -320,9 +320,7 @@ fn the_administrative_cost_row_is_guangdongs_list_of_economic_items() {
     assert_eq!(t8.shown(&t8.rows[0].cells[1]), "444.39");
     // it is not the model's 机关运行经费 (公用经费 of 行政 and 参公 units, 275.01)
     assert_eq!(
-        b.organ_running_cost()
-            .round_in(Unit::WanYuan, 2)
-            .to_string(),
+        b.organ_running().round_in(Unit::WanYuan, 2).to_string(),
         "275.01"
     );
 }

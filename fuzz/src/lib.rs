@@ -428,7 +428,7 @@ fn exercise_budget(b: &DepartmentBudget) {
     let _ = b.project_totals();
     let _ = b.three_public();
     let _ = b.entrusted_business_total();
-    let _ = b.organ_running_cost();
+    let _ = b.organ_running();
     let _ = b.general_budget_current();
     let yoy = b.year_on_year();
     let _ = format!("{yoy:?}");

@@ -329,7 +329,7 @@ impl DepartmentBudget {
 
     /// 机关运行经费: 公用经费 funded by the general public budget (this year's or carried over),
     /// of the department and its 行政/参公 units.
-    pub fn organ_running_cost(&self) -> Amount {
+    pub fn organ_running(&self) -> Amount {
         let organ = |l: &Line| match l.unit {
             None => self.department().unit_kind.is_organ_like(),
             Some(u) => self.unit(u).is_some_and(|u| u.unit_kind.is_organ_like()),
@@ -406,7 +406,7 @@ impl DepartmentBudget {
             general_budget_project: cmp(general.project, p.general_budget_project),
             general_budget_by_item,
             three_public: p.three_public.map(|prior| (self.three_public(), prior)),
-            organ_running: cmp(self.organ_running_cost(), p.organ_running),
+            organ_running: cmp(self.organ_running(), p.organ_running),
         }
     }
 }

@@ -1194,7 +1194,7 @@ fn other_facts(b: &DepartmentBudget, s: &mut Scope) {
             b.sum_where(|l| l.source() == FundingSource::NonFiscalCarryOver),
         )
         .list("carry_overs", carry_overs)
-        .money("organ_running", b.organ_running_cost())
+        .money("organ_running", b.organ_running())
         .change("organ_running_change", b.year_on_year().organ_running);
     if let Some(p) = b.procurement() {
         s.flag("procurement", true)
