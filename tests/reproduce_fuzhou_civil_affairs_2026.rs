@@ -36,21 +36,7 @@ fn wan(a: Amount) -> String {
 
 /// The ruled tables printed on `page`, each its rows of trimmed cells.
 fn grids(page: u32) -> Vec<Vec<Vec<String>>> {
-    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut inside = false;
-    for line in GRID.lines() {
-        if let Some(rest) = line.strip_prefix("===== [page ") {
-            inside = rest.split(' ').next() == Some(&page.to_string());
-            if inside {
-                tables.push(Vec::new());
-            }
-        } else if inside && !line.starts_with('#') && !line.trim().is_empty() {
-            let row = line.split('|').map(|c| c.trim().to_string()).collect();
-            tables.last_mut().expect("a table").push(row);
-        }
-    }
-    assert!(!tables.is_empty(), "no table on page {page}");
-    tables
+    common::page_tables(GRID, page)
 }
 
 fn grid(page: u32) -> Vec<Vec<String>> {

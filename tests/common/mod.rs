@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests that read the seed disclosure's text.
+//! Helpers shared by the integration tests: the seed disclosure's text and the `.grid.txt` page tables.
 
 #![allow(dead_code)] // each test crate uses a different subset
 
@@ -51,4 +51,23 @@ pub fn squeeze(s: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// The ruled tables printed on `page` of a `.grid.txt` text, each its rows of trimmed cells.
+pub fn page_tables(grid: &str, page: u32) -> Vec<Vec<Vec<String>>> {
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut inside = false;
+    for line in grid.lines() {
+        if let Some(rest) = line.strip_prefix("===== [page ") {
+            inside = rest.split(' ').next() == Some(&page.to_string());
+            if inside {
+                tables.push(Vec::new());
+            }
+        } else if inside && !line.starts_with('#') && !line.trim().is_empty() {
+            let row = line.split('|').map(|c| c.trim().to_string()).collect();
+            tables.last_mut().expect("a table").push(row);
+        }
+    }
+    assert!(!tables.is_empty(), "no table on page {page}");
+    tables
 }
